@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from minyi.api.urls import api
+
+handler403 = "minyi.core.views.permission_denied"
+handler404 = "minyi.core.views.page_not_found"
+handler500 = "minyi.core.views.server_error"
+
+urlpatterns = [
+    path("", include("minyi.core.urls")),
+    path("", include("minyi.public.urls")),
+    path("workbench/", include("minyi.workbench.urls")),
+    path("rep/", include("minyi.representatives.urls")),
+    path("accounts/", include("minyi.accounts.urls")),
+    path("audit/", include("minyi.audit.urls")),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,28 @@
+"""Where each role lands after signing in. A person with several roles lands on the first home
+in this order and can switch to the others from the menu."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+HOMES = [
+    ({Role.SYSTEM_ADMIN, Role.CONGRESS_STAFF, Role.LEADER}, "workbench:staff_home", _("Congress workbench")),
+    ({Role.UNIT_STAFF, Role.UNIT_ADMIN}, "workbench:unit_home", _("Unit workbench")),
+    ({Role.REPRESENTATIVE}, "representatives:home", _("Representative home")),
+    ({Role.CITIZEN}, "public:my_home", _("My opinions")),
+]
+
+
+def homes_for(actor):
+    homes = []
+    for roles, url_name, label in HOMES:
+        if actor.roles & roles or (actor.is_system_admin and Role.SYSTEM_ADMIN in roles):
+            homes.append({"url": reverse(url_name), "label": label})
+    return homes
+
+
+def landing_url(actor):
+    homes = homes_for(actor)
+    # Every signed-in person may raise and follow opinions, so that is the fallback home.
+    return homes[0]["url"] if homes else reverse("public:my_home")

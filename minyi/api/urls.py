@@ -1,0 +1,19 @@
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+
+from minyi.accounts.api import router as accounts_router
+
+from . import errors
+from .auth import session_or_token
+
+api = NinjaAPI(
+    title="Minyi API",
+    version="1",
+    description=str(_("Minyi's JSON API. Browsers use their session; systems send `Authorization: Bearer <token>`.")),
+    auth=session_or_token,
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+api.add_router("/accounts/", accounts_router)

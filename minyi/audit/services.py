@@ -1,0 +1,119 @@
+"""Writing audit entries. Model changes are recorded by `track()`ed models automatically;
+logins, denials and exports are recorded by the functions below."""
+
+import datetime
+import decimal
+import uuid
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from . import context
+from .models import AuditEntry
+
+# Values never copied into the audit log, whatever model they sit on.
+SECRET_FIELDS = {"password", "key_hash", "key", "secret", "otp_secret"}
+_tracked = {}
+
+
+def _json_value(value):
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time, decimal.Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    return str(value)
+
+
+def _snapshot(instance, exclude, masked):
+    data = {}
+    for f in instance._meta.concrete_fields:
+        if f.name in exclude:
+            continue
+        if f.name in SECRET_FIELDS:
+            data[f.name] = "***"
+            continue
+        value = f.value_from_object(instance)
+        data[f.name] = "***" if f.name in masked and value else _json_value(value)
+    return data
+
+
+def write(action, *, obj=None, changes=None, note="", user=None, object_type="", object_id="", object_repr=""):
+    ctx = context.current()
+    actor = user if user is not None else ctx.user
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk or "")
+        object_repr = object_repr or str(obj)
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and getattr(actor, "pk", None) else None,
+        actor_name=(str(actor) if actor is not None and getattr(actor, "pk", None) else "")[:100],
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id)[:64],
+        object_repr=str(object_repr)[:200],
+        changes=changes or {},
+        note=note[:500],
+        ip=ctx.ip,
+        user_agent=ctx.user_agent,
+        path=ctx.path,
+        source=ctx.source,
+    )
+
+
+def track(model, *, exclude=(), masked=()):
+    """Record every create, update and delete of `model`, with before/after values."""
+    exclude = set(exclude) | {"last_login"}
+    masked = set(masked)
+    _tracked[model] = (exclude, masked)
+    uid = f"audit-{model._meta.label_lower}"
+
+    def before(sender, instance, raw=False, **kwargs):
+        if raw or instance._state.adding or instance.pk is None:
+            instance._audit_before = None
+            return
+        old = sender._default_manager.filter(pk=instance.pk).first()
+        instance._audit_before = _snapshot(old, exclude, masked) if old is not None else None
+
+    def after(sender, instance, created, raw=False, **kwargs):
+        if raw:
+            return
+        now = _snapshot(instance, exclude, masked)
+        if created or getattr(instance, "_audit_before", None) is None:
+            write(AuditEntry.Action.CREATE, obj=instance, changes={k: [None, v] for k, v in now.items() if v not in (None, "")})
+            return
+        before_values = instance._audit_before
+        diff = {k: [before_values.get(k), v] for k, v in now.items() if before_values.get(k) != v}
+        instance._audit_before = None
+        if diff:
+            write(AuditEntry.Action.UPDATE, obj=instance, changes=diff)
+
+    def deleted(sender, instance, **kwargs):
+        write(AuditEntry.Action.DELETE, obj=instance, changes={k: [v, None] for k, v in _snapshot(instance, exclude, masked).items()})
+
+    pre_save.connect(before, sender=model, weak=False, dispatch_uid=uid + "-pre")
+    post_save.connect(after, sender=model, weak=False, dispatch_uid=uid + "-post")
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid + "-del")
+    return model
+
+
+def is_tracked(model):
+    return model in _tracked
+
+
+def record_denial(user, action, obj, *, request=None):
+    write(
+        AuditEntry.Action.DENIED,
+        obj=obj,
+        note=f"{action}",
+        user=user if user is not None and user.is_authenticated else None,
+    )
+
+
+def record_export(what, *, rows, filters=None, user=None):
+    write(AuditEntry.Action.EXPORT, object_type=what, note=f"rows={rows}", changes={"filters": _json_value(filters or {})}, user=user)

@@ -1,0 +1,29 @@
+"""What a workbench's front page shows: the actor's scope and the figures within it. Later apps
+add to the inbox through `inbox.register`."""
+
+from minyi.accounts import access
+from minyi.core import health
+from minyi.organisations.models import Congress, Unit
+
+from . import inbox
+
+
+def for_staff(actor):
+    congresses = access.visible(actor.user, Congress.objects.select_related("region"))
+    my_congresses = congresses.filter(pk__in=actor.congress_ids)
+    context = {
+        "my_congresses": list(my_congresses),
+        "counts": {
+            "congresses": congresses.count(),
+            "units": access.visible(actor.user, Unit.objects.filter(is_active=True)).count(),
+        },
+        "inbox": inbox.items_for(actor),
+    }
+    if actor.is_system_admin:
+        context["health"] = health.report()
+    return context
+
+
+def for_unit(actor):
+    units = list(Unit.objects.filter(pk__in=actor.unit_ids).select_related("region", "parent"))
+    return {"units": units, "inbox": inbox.items_for(actor), "is_unit_admin": bool(actor.admin_unit_ids)}
