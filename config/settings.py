@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "minyi.workdays",
     "minyi.workbench",
     "minyi.public",
+    "minyi.demo",
     "minyi.api",
 ]
 
@@ -135,7 +136,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "minyi"),
+            # Parallel test workers share one Redis database; a prefix each keeps them apart.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "minyi") + (env_str("PYTEST_XDIST_WORKER") if TESTING else ""),
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
         }
     }
@@ -144,7 +146,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / ("cache-test" if TESTING else "cache")),
+            "LOCATION": str(VAR_DIR / (f"cache-test{env_str('PYTEST_XDIST_WORKER')}" if TESTING else "cache")),
         }
     }
 

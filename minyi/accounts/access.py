@@ -65,15 +65,16 @@ class Actor:
         """True when a region code lies within one of the actor's congresses."""
         return self.is_system_admin or any(code.startswith(p) for p in self.region_prefixes)
 
-    def region_q(self, field_name):
-        """A Q object limiting `field_name` (a region code) to the actor's congresses."""
+    def region_q(self, region_path):
+        """A Q object limiting `region_path` (a path to a Region, e.g. "congress__region") to
+        the actor's congresses, as a code-prefix match that Django runs without a join."""
         if self.is_system_admin:
             return Q()
         if not self.region_prefixes:
             return Q(pk__in=[])
         query = Q()
         for prefix in self.region_prefixes:
-            query |= Q(**{f"{field_name}__startswith": prefix})
+            query |= Q(**{f"{region_path}__code__startswith": prefix})
         return query
 
 

@@ -19,7 +19,7 @@ def users_in_scope(actor, queryset):
 
 
 def _grants_in_regions(actor):
-    return actor.region_q("role_grants__congress__region_id") | actor.region_q("role_grants__unit__region_id")
+    return actor.region_q("role_grants__congress__region") | actor.region_q("role_grants__unit__region")
 
 
 @access.rule(User, "manage")

@@ -11,7 +11,7 @@ from .models import Congress, Department, Unit
 def congresses_in_scope(actor, queryset):
     if actor.is_system_admin:
         return queryset
-    return queryset.filter(actor.region_q("region_id"))
+    return queryset.filter(actor.region_q("region"))
 
 
 @access.rule(Congress, "manage")
@@ -23,14 +23,14 @@ def may_manage_congress(actor, congress):
 def departments_in_scope(actor, queryset):
     if actor.is_system_admin:
         return queryset
-    return queryset.filter(actor.region_q("congress__region_id"))
+    return queryset.filter(actor.region_q("congress__region"))
 
 
 @access.scope(Unit)
 def units_in_scope(actor, queryset):
     if actor.is_system_admin:
         return queryset
-    query = actor.region_q("region_id") if actor.is_congress_staff else None
+    query = actor.region_q("region") if actor.is_congress_staff else None
     if actor.unit_ids:
         own = Q(pk__in=actor.unit_ids)
         query = own if query is None else query | own
