@@ -1,10 +1,4 @@
-import os
-
-# Set before Django's settings load: tests use fast hashing, immediate tasks and their own cache.
-os.environ.setdefault("MINYI_TESTING", "true")
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture
@@ -12,4 +6,3 @@ def world(db):
     from minyi.testing import World
 
     return World()
-

@@ -3,8 +3,10 @@ classes, and no reuse of recent passwords."""
 
 import string
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -56,14 +58,12 @@ class PasswordHistoryValidator:
     def password_changed(self, password, user=None):
         if user is None or user.pk is None:
             return
-        from django.utils import timezone
-
         from .models import PasswordHistory
 
         PasswordHistory.objects.create(user=user, password=user.password)
         stale = user.password_history.values_list("pk", flat=True)[self.remember :]
         PasswordHistory.objects.filter(pk__in=list(stale)).delete()
-        type(user).objects.filter(pk=user.pk).update(password_changed_at=timezone.now(), must_change_password=False)
+        get_user_model().objects.filter(pk=user.pk).update(password_changed_at=timezone.now(), must_change_password=False)
         user.password_changed_at = timezone.now()
         user.must_change_password = False
 

@@ -25,7 +25,7 @@ COUNTY_DEPARTMENTS = ["办公室", "代表工作委员会", "人事代表选举�
 
 def load(out=lambda message: None):
     with acting(None, source="demo"):
-        call_command("import_regions", file=str(DATA / "jingmen_regions.csv"), verbosity=0)
+        call_command("import_regions", file=str(DATA / "jingmen_regions.csv"), root="420800", verbosity=0)
         with transaction.atomic():
             congresses = _congresses()
             out(f"congresses: {len(congresses)}")

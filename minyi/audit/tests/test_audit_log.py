@@ -9,13 +9,19 @@ pytestmark = pytest.mark.django_db
 
 def test_it_records_create_update_delete_with_before_and_after(world):
     unit = Unit.objects.create(region=world.city, name="荆门市水利和湖泊局")
-    unit.contact_phone = "0724-1234567"
+    unit.address = "象山大道 1 号"
     unit.save()
     unit_id = unit.pk
     unit.delete()
     entries = AuditEntry.objects.filter(object_type="organisations.unit", object_id=str(unit_id)).order_by("id")
     assert [e.action for e in entries] == ["create", "update", "delete"]
-    assert entries[1].changes == {"contact_phone": ["", "0724-1234567"]}
+    assert entries[1].changes == {"address": ["", "象山大道 1 号"]}
+
+
+def test_it_masks_personal_fields(world):
+    unit = Unit.objects.create(region=world.city, name="荆门市水利和湖泊局", contact_phone="13900000000")
+    entry = AuditEntry.objects.get(object_type="organisations.unit", object_id=str(unit.pk))
+    assert entry.changes["contact_phone"] == [None, "***"]
 
 
 def test_it_never_stores_password_hashes(world):
