@@ -85,7 +85,7 @@ def sign_in(page, base, credentials):
         raise SystemExit(f"signing in as {username} failed (still on {page.url}); a TOTP account cannot be used here")
 
 
-def shoot(browser, base, shots, out, full_page, scale, strict):
+def shoot(browser, base, shots, out, full_page, scale, strict, wait_ms=300):
     """shots: list of (name, path, credentials or None, viewport)."""
     problems = 0
     groups = {}
@@ -96,6 +96,7 @@ def shoot(browser, base, shots, out, full_page, scale, strict):
             locale="zh-CN",
             timezone_id="Asia/Shanghai",
             device_scale_factor=scale,
+            reduced_motion="reduce",  # charts and transitions are drawn in their final state
             **VIEWPORTS[viewport],
         )
         page = context.new_page()
@@ -110,6 +111,7 @@ def shoot(browser, base, shots, out, full_page, scale, strict):
             log.clear()
             response = page.goto(urljoin(base, path), wait_until="networkidle")
             page.evaluate("document.fonts.ready.then(() => true)")
+            page.wait_for_timeout(wait_ms)
             target = out / f"{name}-{viewport}.png"
             page.screenshot(path=str(target), full_page=full_page)
             status = response.status if response else "?"
@@ -132,6 +134,7 @@ def main():
     parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "screenshots")
     parser.add_argument("--full-page", action="store_true", help="the whole scrolling page, not only the first screen")
     parser.add_argument("--scale", type=float, default=1, help="device scale factor (2 for sharp text)")
+    parser.add_argument("--wait", type=int, default=300, metavar="MS", help="pause before each shot (default %(default)s ms)")
     parser.add_argument("--strict", action="store_true", help="exit 1 on console errors or failed requests")
     args = parser.parse_args()
 
@@ -156,7 +159,7 @@ def main():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            return shoot(browser, args.base.rstrip("/") + "/", shots, args.out, args.full_page, args.scale, args.strict)
+            return shoot(browser, args.base.rstrip("/") + "/", shots, args.out, args.full_page, args.scale, args.strict, args.wait)
         finally:
             browser.close()
 
