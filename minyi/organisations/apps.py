@@ -9,8 +9,20 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         from minyi.audit.services import track
 
-        from . import rules  # noqa: F401  (registers access rules)
-        from .models import Congress, Department, Unit
+        from . import models, rules  # noqa: F401  (rules registers the access rules)
 
-        for model in (Congress, Department, Unit):
+        for model in (
+            models.Congress,
+            models.Term,
+            models.Session,
+            models.Department,
+            models.UnitNameChange,
+            models.ReceptionRule,
+            models.ReceptionException,
+            models.StationAssignment,
+            models.DutyRoster,
+        ):
             track(model)
+        # Contact phones are often someone's own mobile.
+        for model in (models.Unit, models.Station):
+            track(model, masked={"contact_phone"})

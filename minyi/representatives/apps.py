@@ -11,7 +11,11 @@ class RepresentativesConfig(AppConfig):
         from minyi.audit.services import track
         from minyi.core import navigation
 
-        from .models import Representative
+        from . import models, rules  # noqa: F401  (rules registers the access rules)
 
-        track(Representative)
+        # Personal data stays out of the audit log, even encrypted or hashed: a phone hash can
+        # be matched against all 10^10 mobile numbers by anyone who also holds the key.
+        track(models.Representative, masked={"phone_ciphertext", "phone_hash", "birth_date"})
+        for model in (models.RepresentativeGroup, models.Mandate, models.Grid, models.GridResponsibility):
+            track(model)
         navigation.register("mobile", _("Home"), "representatives:home", roles={Role.REPRESENTATIVE}, icon="home", order=0)
