@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import personal_data
@@ -12,7 +13,7 @@ class RepresentativeForm(forms.ModelForm):
     """Shows the encrypted phone as a plain field: the admin site is for system administrators,
     who may read it."""
 
-    phone = forms.CharField(label=_("phone"), max_length=20, required=False)
+    phone = forms.CharField(label=capfirst(_("phone")), max_length=20, required=False)
 
     class Meta:
         model = Representative
@@ -49,10 +50,10 @@ class RepresentativeAdmin(admin.ModelAdmin):
     inlines = [MandateInline]
 
     def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        # A whole phone number finds its owner through the lookup hash.
-        by_phone = self.model.objects.with_phone(search_term)
-        return queryset | by_phone, may_have_duplicates
+        # A whole phone number finds its owner through the lookup hash, within the list filters.
+        by_phone = queryset.with_phone(search_term)
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return results | by_phone, may_have_duplicates
 
     @admin.display(description=_("phone"))
     def masked_phone(self, representative):

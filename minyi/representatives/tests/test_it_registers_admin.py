@@ -44,3 +44,11 @@ def test_it_edits_the_phone_as_a_plain_field(jingmen):
     duplicate = form_class(data={"name": "王建华", "phone": "13900000000"}, instance=other)
     assert not duplicate.is_valid()
     assert "phone" in duplicate.errors
+
+
+@pytest.mark.django_db
+def test_it_finds_a_number_only_within_the_list_filters(client, jingmen):
+    jingmen.representative("李春梅", jingmen.dongbao_congress, phone="13812341234")
+    client.force_login(jingmen.admin)
+    found = client.get(reverse("admin:representatives_representative_changelist"), {"q": "13812341234", "gender": "M"})
+    assert list(found.context["cl"].result_list) == []
