@@ -35,6 +35,12 @@ if PRODUCTION:
 elif not SECRET_KEY:
     SECRET_KEY = _embedded_secret_key()
 
+# Key material for personal data stored encrypted (representatives' phones). Set it once and
+# back it up with the database: without it the stored values cannot be read.
+FIELD_ENCRYPTION_KEY = env_str("FIELD_ENCRYPTION_KEY")
+if PRODUCTION:
+    require("FIELD_ENCRYPTION_KEY", FIELD_ENCRYPTION_KEY)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", () if PRODUCTION else ("127.0.0.1", "localhost", "[::1]", "testserver"))
 if PRODUCTION:
     require("ALLOWED_HOSTS", ALLOWED_HOSTS)
@@ -50,6 +56,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves Swagger UI for /api/docs from our own static files, not a CDN
     "django_htmx",
     "template_partials",
     "axes",

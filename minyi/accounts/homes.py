@@ -14,11 +14,15 @@ HOMES = [
 ]
 
 
-def homes_for(actor):
+def homes_for(actor, current_path=""):
     homes = []
     for roles, url_name, label in HOMES:
         if actor.roles & roles or (actor.is_system_admin and Role.SYSTEM_ADMIN in roles):
-            homes.append({"url": reverse(url_name), "label": label})
+            homes.append({"url": reverse(url_name), "label": label, "active": False})
+    # The current home is the one whose URL is the longest prefix of the page being shown.
+    matching = [home for home in homes if current_path.startswith(home["url"])]
+    if matching:
+        max(matching, key=lambda home: len(home["url"]))["active"] = True
     return homes
 
 

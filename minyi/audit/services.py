@@ -30,17 +30,16 @@ def _json_value(value):
     return str(value)
 
 
-def _snapshot(instance, exclude, masked):
-    data = {}
-    for f in instance._meta.concrete_fields:
-        if f.name in exclude:
-            continue
-        if f.name in SECRET_FIELDS:
-            data[f.name] = "***"
-            continue
-        value = f.value_from_object(instance)
-        data[f.name] = "***" if f.name in masked and value else _json_value(value)
-    return data
+def _snapshot(instance, exclude):
+    return {f.name: _json_value(f.value_from_object(instance)) for f in instance._meta.concrete_fields if f.name not in exclude}
+
+
+def _hide(changes, hidden):
+    """Keep that a secret or personal field changed, never its values."""
+    return {
+        name: [None if before in (None, "") else "***", None if after in (None, "") else "***"] if name in hidden else [before, after]
+        for name, (before, after) in changes.items()
+    }
 
 
 def write(action, *, obj=None, changes=None, note="", user=None, object_type="", object_id="", object_repr=""):
@@ -67,10 +66,11 @@ def write(action, *, obj=None, changes=None, note="", user=None, object_type="",
 
 
 def track(model, *, exclude=(), masked=()):
-    """Record every create, update and delete of `model`, with before/after values."""
+    """Record every create, update and delete of `model`, with before/after values; `masked`
+    fields (personal data) and secrets show that they changed, not what they hold."""
     exclude = set(exclude) | {"last_login"}
-    masked = set(masked)
-    _tracked[model] = (exclude, masked)
+    hidden = set(masked) | SECRET_FIELDS
+    _tracked[model] = (exclude, hidden)
     uid = f"audit-{model._meta.label_lower}"
 
     def before(sender, instance, raw=False, **kwargs):
@@ -78,23 +78,25 @@ def track(model, *, exclude=(), masked=()):
             instance._audit_before = None
             return
         old = sender._default_manager.filter(pk=instance.pk).first()
-        instance._audit_before = _snapshot(old, exclude, masked) if old is not None else None
+        instance._audit_before = _snapshot(old, exclude) if old is not None else None
 
     def after(sender, instance, created, raw=False, **kwargs):
         if raw:
             return
-        now = _snapshot(instance, exclude, masked)
-        if created or getattr(instance, "_audit_before", None) is None:
-            write(AuditEntry.Action.CREATE, obj=instance, changes={k: [None, v] for k, v in now.items() if v not in (None, "")})
-            return
-        before_values = instance._audit_before
-        diff = {k: [before_values.get(k), v] for k, v in now.items() if before_values.get(k) != v}
+        now = _snapshot(instance, exclude)
+        before_values = getattr(instance, "_audit_before", None)
         instance._audit_before = None
+        if created or before_values is None:
+            changes = {k: [None, v] for k, v in now.items() if v not in (None, "")}
+            write(AuditEntry.Action.CREATE, obj=instance, changes=_hide(changes, hidden))
+            return
+        diff = {k: [before_values.get(k), v] for k, v in now.items() if before_values.get(k) != v}
         if diff:
-            write(AuditEntry.Action.UPDATE, obj=instance, changes=diff)
+            write(AuditEntry.Action.UPDATE, obj=instance, changes=_hide(diff, hidden))
 
     def deleted(sender, instance, **kwargs):
-        write(AuditEntry.Action.DELETE, obj=instance, changes={k: [v, None] for k, v in _snapshot(instance, exclude, masked).items()})
+        changes = {k: [v, None] for k, v in _snapshot(instance, exclude).items()}
+        write(AuditEntry.Action.DELETE, obj=instance, changes=_hide(changes, hidden))
 
     pre_save.connect(before, sender=model, weak=False, dispatch_uid=uid + "-pre")
     post_save.connect(after, sender=model, weak=False, dispatch_uid=uid + "-post")

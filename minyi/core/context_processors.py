@@ -15,5 +15,5 @@ def site(request):
         "actor": actor,
         "desk_nav": SimpleLazyObject(lambda: navigation.entries_for(actor, "desk", request.path)),
         "mobile_nav": SimpleLazyObject(lambda: navigation.entries_for(actor, "mobile", request.path)),
-        "my_homes": SimpleLazyObject(lambda: homes_for(actor)),
+        "my_homes": SimpleLazyObject(lambda: homes_for(actor, request.path)),
     }

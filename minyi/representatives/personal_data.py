@@ -4,7 +4,7 @@ A phone is stored as a Fernet token (AES-128-CBC with an HMAC), so a copied data
 does not reveal it, next to an HMAC-SHA256 of the normalised number, so that exact lookups and
 the one-phone-one-person check work without decrypting every row.
 
-The key material is FIELD_ENCRYPTION_KEY (from the environment, or a setting of that name) when
+The key material is the FIELD_ENCRYPTION_KEY setting (read from the environment) when
 set, otherwise SECRET_KEY. HKDF derives a separate key for each purpose from it, so the
 encryption key, the lookup-hash key and Django's own signing keys never coincide. Changing the
 key material makes the stored phones unreadable: a production deployment sets
@@ -14,7 +14,6 @@ FIELD_ENCRYPTION_KEY once, backs it up with the database, and does not rotate SE
 import base64
 import hashlib
 import hmac
-import os
 import re
 from functools import lru_cache
 
@@ -36,7 +35,7 @@ class UnreadablePersonalData(Exception):
 
 
 def _key_material():
-    return os.environ.get("FIELD_ENCRYPTION_KEY") or getattr(settings, "FIELD_ENCRYPTION_KEY", "") or settings.SECRET_KEY
+    return settings.FIELD_ENCRYPTION_KEY or settings.SECRET_KEY
 
 
 @lru_cache(maxsize=8)

@@ -22,12 +22,18 @@ def test_it_masks_personal_fields(world):
     unit = Unit.objects.create(region=world.city, name="荆门市水利和湖泊局", contact_phone="13900000000")
     entry = AuditEntry.objects.get(object_type="organisations.unit", object_id=str(unit.pk))
     assert entry.changes["contact_phone"] == [None, "***"]
+    unit.contact_phone = "13900000001"
+    unit.save()
+    change = AuditEntry.objects.get(object_type="organisations.unit", object_id=str(unit.pk), action="update")
+    assert change.changes == {"contact_phone": ["***", "***"]}
 
 
 def test_it_never_stores_password_hashes(world):
     world.citizen.set_password("Another-Pass1")
     world.citizen.save()
-    for entry in AuditEntry.objects.filter(object_type="accounts.user"):
+    entries = AuditEntry.objects.filter(object_type="accounts.user", object_id=str(world.citizen.pk))
+    assert entries.filter(action="update", changes__password=["***", "***"]).exists()
+    for entry in entries:
         assert "pbkdf2" not in str(entry.changes) and "md5" not in str(entry.changes)
 
 

@@ -89,18 +89,18 @@ def test_it_keeps_the_number_out_of_the_audit_log():
     assert person.phone_ciphertext not in logged and person.phone_hash not in logged
 
 
-def test_it_prefers_a_dedicated_key_when_one_is_set(monkeypatch):
-    monkeypatch.delenv("FIELD_ENCRYPTION_KEY", raising=False)
+def test_it_prefers_a_dedicated_key_when_one_is_set(settings):
+    settings.FIELD_ENCRYPTION_KEY = ""
     token, digest = personal_data.encrypt("13812341234"), personal_data.lookup_hash("13812341234")
-    monkeypatch.setenv("FIELD_ENCRYPTION_KEY", "a-key-kept-apart-from-the-secret-key")
+    settings.FIELD_ENCRYPTION_KEY = "a-key-kept-apart-from-the-secret-key"
     assert personal_data.lookup_hash("13812341234") != digest
     assert personal_data.decrypt(personal_data.encrypt("13812341234")) == "13812341234"
     with pytest.raises(personal_data.UnreadablePersonalData):
         personal_data.decrypt(token)
 
 
-def test_it_derives_different_keys_for_encryption_and_lookup(settings, monkeypatch):
-    monkeypatch.delenv("FIELD_ENCRYPTION_KEY", raising=False)
+def test_it_derives_different_keys_for_encryption_and_lookup(settings):
+    settings.FIELD_ENCRYPTION_KEY = ""
     material = personal_data._key_material()
     assert material == settings.SECRET_KEY
     assert personal_data._derived_key(material, "field-encryption") != personal_data._derived_key(material, "lookup-hash")
