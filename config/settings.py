@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "minyi.organisations",
     "minyi.representatives",
     "minyi.workdays",
+    "minyi.transfers",
     "minyi.workbench",
     "minyi.public",
     "minyi.demo",

@@ -4,5 +4,5 @@ from . import views
 
 app_name = "representatives"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("rep/", views.home, name="home"),
 ]
