@@ -31,7 +31,7 @@ def test_it_allows_a_national_and_local_entries_for_the_same_day(nanning_congres
 
 def test_it_explains_a_duplicate_national_entry_in_forms():
     DayOverride.objects.create(date=DAY, kind=DayOverride.Kind.HOLIDAY)
-    with pytest.raises(ValidationError, match="already a national entry for this date"):
+    with pytest.raises(ValidationError, match="该日期已有全国通用的记录"):
         DayOverride(date=DAY, kind=DayOverride.Kind.WORKDAY).full_clean()
 
 
