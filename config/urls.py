@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("minyi.organisations.urls")),
     path("", include("minyi.regions.urls")),
     path("transfers/", include("minyi.transfers.urls")),
+    path("workdays/", include("minyi.workdays.urls")),
     path("accounts/", include("minyi.accounts.urls")),
     path("audit/", include("minyi.audit.urls")),
     path("api/", api.urls),

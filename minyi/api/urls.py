@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from minyi.accounts.api import router as accounts_router
+from minyi.workdays.api import router as workdays_router
 
 from . import errors
 from .auth import session_or_token
@@ -17,3 +18,4 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/accounts/", accounts_router)
+api.add_router("/workdays/", workdays_router)

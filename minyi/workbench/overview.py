@@ -4,6 +4,7 @@ add to the inbox through `inbox.register`."""
 from minyi.accounts import access
 from minyi.core import health
 from minyi.organisations.models import Congress, Unit
+from minyi.workdays.calendar import missing_next_year_warning
 
 from . import inbox
 
@@ -21,6 +22,7 @@ def for_staff(actor):
     }
     if actor.is_system_admin:
         context["health"] = health.report()
+        context["holiday_warning"] = missing_next_year_warning()
     return context
 
 

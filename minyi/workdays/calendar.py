@@ -163,6 +163,10 @@ class Calendar:
     def is_known_year(self, year):
         return package_covers(year) or year in self._complete_years
 
+    def special_days(self, year):
+        """Every day of `year` that is not a plain weekday/weekend, as sorted (date, kind, name)."""
+        return sorted((day, kind, name) for day, (kind, name) in self._year(year).special_days.items())
+
     def _any_unknown_year(self, first_day, last_day):
         return not all(self.is_known_year(year) for year in range(first_day.year, last_day.year + 1))
 
