@@ -1,4 +1,5 @@
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, update_session_auth_hash
 from django.contrib.auth import login as auth_login
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_ratelimit.core import is_ratelimited
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import policy
@@ -34,6 +36,10 @@ def login(request):
         return redirect(_safe_next(request, request.GET.get("next")) or landing_url(actor_for(request.user)))
     form = LoginForm(request.POST or None)
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    if request.method == "POST" and _too_many_from_this_address(request):
+        form.is_valid()
+        form.add_error(None, _("Too many sign-in attempts from your network. Wait a few minutes and try again."))
+        return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=429)
     if request.method == "POST" and form.is_valid():
         user = authenticate(request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
         if getattr(request, "axes_locked_out", False):
@@ -49,6 +55,12 @@ def login(request):
             auth_login(request, user)
             return redirect(next_url or landing_url(actor_for(user)))
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
+
+
+def _too_many_from_this_address(request):
+    """Per-address brake on sign-in attempts. Account lockout (django-axes) stops guessing one
+    account's password; this stops one address from trying many accounts."""
+    return is_ratelimited(request, group="login", key="ip", rate=settings.LOGIN_RATE_PER_ADDRESS, method="POST", increment=True)
 
 
 def login_verify(request):
@@ -78,8 +90,6 @@ def _verified_device(user, code):
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
-    from django.conf import settings
-
     minutes = int(settings.AXES_COOLOFF_TIME * 60)
     form = LoginForm(request.POST or None)
     form.is_valid()

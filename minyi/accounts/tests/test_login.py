@@ -77,3 +77,16 @@ def test_it_rejects_a_blank_form_with_field_errors(client, db):
     response = client.post(reverse("accounts:login"), {"username": "", "password": ""})
     assert response.status_code == 200
     assert "这个字段是必填项" in response.content.decode()
+
+
+def test_it_slows_down_one_address_trying_many_accounts(client, world, settings):
+    from django.core.cache import cache
+
+    cache.clear()  # counters from earlier runs in this minute would change the count
+    settings.LOGIN_RATE_PER_ADDRESS = "3/m"
+    for n in range(3):
+        client.post(reverse("accounts:login"), {"username": f"nobody{n}", "password": "x"})
+    response = client.post(reverse("accounts:login"), {"username": "citizen", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "频繁" in response.content.decode()
+    assert 'value="citizen"' in response.content.decode()
