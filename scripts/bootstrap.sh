@@ -26,6 +26,6 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "==> Installing Minyi${extras:+ with [$extras]} (first run takes a minute)"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras:+[$extras]}" 2>&1 | grep -v "^WARNING: Location" || true
-  .venv/bin/python -c "import django, huey, ninja" || { echo "Installation failed; see the messages above." >&2; exit 1; }
+  .venv/bin/python -c "import django, huey, segno" || { echo "Installation failed; see the messages above." >&2; exit 1; }
   echo "$want" > "$stamp"
 fi
