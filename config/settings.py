@@ -223,7 +223,7 @@ AXES_COOLOFF_TIME = env_int("LOGIN_LOCK_MINUTES", 30, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # The embedded mode's file cache counts rate limits without atomic increments: near the limit
 # it may let a few extra attempts through, which is acceptable on one machine. Production uses Redis.
-SILENCED_SYSTEM_CHECKS = ["axes.W006", "django_ratelimit.W001"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "django_ratelimit.W001", "django_ratelimit.E003"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "minyi.accounts.views.locked_out"

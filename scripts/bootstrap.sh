@@ -24,8 +24,12 @@ stamp=".venv/.minyi-installed${extras:+-$extras}"
 want=$(sha256sum pyproject.toml | cut -c1-16)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "==> Installing Minyi${extras:+ with [$extras]} (first run takes a minute)"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras:+[$extras]}" 2>&1 | grep -v "^WARNING: Location" || true
-  .venv/bin/python -c "import django, huey, segno" || { echo "Installation failed; see the messages above." >&2; exit 1; }
+  log=.venv/install.log
+  if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip \
+         && .venv/bin/python -m pip install --disable-pip-version-check -e ".${extras:+[$extras]}"; } > "$log" 2>&1; then
+    tail -30 "$log" >&2
+    echo "Installation failed; the whole log is in $log." >&2
+    exit 1
+  fi
   echo "$want" > "$stamp"
 fi
