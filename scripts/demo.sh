@@ -11,7 +11,14 @@ manage() { .venv/bin/python manage.py "$@"; }
 
 echo "==> Preparing the database"
 manage migrate --noinput -v0
-manage collectstatic --noinput -v0
+# Collecting and compressing static files takes half a minute; do it only when they changed.
+static_stamp=$( (find static minyi -type f \( -path 'static/*' -o -path '*/static/*' \) -newer var/.static-collected 2>/dev/null; \
+                 [ -f var/.static-collected ] || echo missing; [ pyproject.toml -nt var/.static-collected ] && echo deps) | head -1)
+if [ -n "$static_stamp" ]; then
+  echo "==> Collecting static files"
+  manage collectstatic --noinput -v0
+  touch var/.static-collected
+fi
 manage load_demo
 
 worker_pid=""
