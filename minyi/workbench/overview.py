@@ -3,7 +3,8 @@ add to the inbox through `inbox.register`."""
 
 from minyi.accounts import access
 from minyi.core import health
-from minyi.organisations.models import Congress, Unit
+from minyi.organisations.models import Congress, Station, Unit
+from minyi.representatives.models import Representative
 from minyi.workdays.calendar import missing_next_year_warning
 
 from . import inbox
@@ -17,6 +18,8 @@ def for_staff(actor):
         "counts": {
             "congresses": congresses.count(),
             "units": access.visible(actor.user, Unit.objects.filter(is_active=True)).count(),
+            "stations": access.visible(actor.user, Station.objects.filter(is_active=True)).count(),
+            "representatives": access.visible(actor.user, Representative.objects.all()).count(),
         },
         "inbox": inbox.items_for(actor),
     }
