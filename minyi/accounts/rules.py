@@ -19,7 +19,13 @@ def users_in_scope(actor, queryset):
 
 
 def _grants_in_regions(actor):
-    return actor.region_q("role_grants__congress__region") | actor.region_q("role_grants__unit__region")
+    # A representative's account is in the regions of the congresses where they hold (or held)
+    # a mandate: the staff who keep their record also look after their sign-in.
+    return (
+        actor.region_q("role_grants__congress__region")
+        | actor.region_q("role_grants__unit__region")
+        | actor.region_q("role_grants__representative__mandates__congress__region")
+    )
 
 
 @access.rule(User, "manage")

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("security/", views.security, name="security"),
     path("security/totp/", views.totp_setup, name="totp_setup"),
     path("security/totp/remove/", views.totp_remove, name="totp_remove"),
+    path("manage/", include("minyi.accounts.manage_urls")),
 ]

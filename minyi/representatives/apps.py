@@ -19,3 +19,10 @@ class RepresentativesConfig(AppConfig):
         for model in (models.RepresentativeGroup, models.Mandate, models.Grid, models.GridResponsibility):
             track(model)
         navigation.register("mobile", _("Home"), "representatives:home", roles={Role.REPRESENTATIVE}, icon="home", order=0)
+        staff = {Role.CONGRESS_STAFF, Role.LEADER, Role.SYSTEM_ADMIN}
+        organisation = _("Organisation")
+        navigation.register("desk", _("Representatives"), "representatives:list", roles=staff, icon="users-group", order=300, section=organisation)
+        navigation.register(
+            "desk", _("Representatives' groups"), "representatives:groups", roles=staff, icon="users", order=310, section=organisation
+        )
+        navigation.register("desk", _("Grids"), "representatives:grids", roles=staff, icon="grid-dots", order=320, section=organisation)
