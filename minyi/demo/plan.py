@@ -24,6 +24,10 @@ SIZES = {"full": 1.0, "small": 0.2}
 
 D = datetime.date
 ONE_DAY = datetime.timedelta(days=1)
+# The demo's current terms have no end date: their planned five years run out around the end of
+# 2026, and a demo must keep a current term whenever it is opened. A real congress records the
+# end when it enters the next term.
+_OPEN_END = None
 CITY_MANDATE_START = J.CITY_SESSIONS[0][0]
 PROVINCIAL_MANDATE_START = D(2023, 1, 13)  # 湖北省第十四届人民代表大会第一次会议
 NATIONAL_MANDATE_START = D(2023, 3, 5)  # 第十四届全国人民代表大会第一次会议
@@ -82,7 +86,7 @@ class TermData:
     congress: str  # region code
     number: int
     start: datetime.date
-    end: datetime.date
+    end: datetime.date | None
     sessions: list  # [(number, start, end)]
 
 
@@ -308,7 +312,7 @@ class _Builder:
         for region in self.congress_regions():
             if region.level == 2:
                 start = J.CITY_SESSIONS[0][0]
-                terms.append(TermData(region.code, J.CITY_TERM_NUMBER, start, _five_years(start), _numbered(J.CITY_SESSIONS)))
+                terms.append(TermData(region.code, J.CITY_TERM_NUMBER, start, _OPEN_END, _numbered(J.CITY_SESSIONS)))
             elif region.level == 3:
                 county = J.COUNTY_BY_CODE[region.code]
                 start = county.first_session
@@ -316,12 +320,12 @@ class _Builder:
                 for year in range(2022, 2027):
                     first = D(year, 2 if year % 2 else 1, 10 + _digit(region.code, year))
                     sessions.append((first, first + 2 * ONE_DAY))
-                terms.append(TermData(region.code, county.term_number, start, _five_years(start), _numbered(sessions)))
+                terms.append(TermData(region.code, county.term_number, start, _OPEN_END, _numbered(sessions)))
             elif is_council(region):
                 start = J.COUNCIL_TERM_START
                 sessions = [(D(year, 3, 15 + _digit(region.code, year)),) * 2 for year in range(2022, 2027)]
                 sessions[0] = (start, start)
-                terms.append(TermData(region.code, J.COUNCIL_TERM_NUMBER, start, _five_years(start), _numbered(sessions)))
+                terms.append(TermData(region.code, J.COUNCIL_TERM_NUMBER, start, _OPEN_END, _numbered(sessions)))
             else:
                 start = D(2021, 12, 10 + _digit(region.code, 2021))
                 sessions = [(start, start + ONE_DAY)]
@@ -329,7 +333,7 @@ class _Builder:
                     first = D(year, 2 + year % 2, 18 + _digit(region.code, year))
                     sessions.append((first, first + ONE_DAY))
                 number = 16 + int(region.code[6:9]) % 4  # townships were re-formed at different times
-                terms.append(TermData(region.code, number, start, _five_years(start), _numbered(sessions)))
+                terms.append(TermData(region.code, number, start, _OPEN_END, _numbered(sessions)))
         return terms
 
     def departments(self):
@@ -694,11 +698,6 @@ class _Builder:
 
 # ---------------------------------------------------------------------------------------------
 # Helpers
-
-
-def _five_years(start):
-    """The planned last day of a five-year term that began on `start`."""
-    return start.replace(year=start.year + 5) - ONE_DAY
 
 
 def _numbered(sessions):
