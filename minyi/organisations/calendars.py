@@ -4,6 +4,8 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.translation import pgettext_lazy
+
 from .models import Weekday
 from .reception import reception_days
 
@@ -68,5 +70,18 @@ def months_ahead(station, today, count=MONTHS_SHOWN):
     return months
 
 
+# Column heads of a calendar on a phone, where a full weekday name does not fit.
+SHORT_WEEKDAYS = [
+    pgettext_lazy("calendar column", "Mo"),
+    pgettext_lazy("calendar column", "Tu"),
+    pgettext_lazy("calendar column", "We"),
+    pgettext_lazy("calendar column", "Th"),
+    pgettext_lazy("calendar column", "Fr"),
+    pgettext_lazy("calendar column", "Sa"),
+    pgettext_lazy("calendar column", "Su"),
+]
+
+
 def weekday_names():
-    return [label for _, label in Weekday.choices]
+    """(full name, short name) for each column, Monday first."""
+    return [(label, short) for (_, label), short in zip(Weekday.choices, SHORT_WEEKDAYS, strict=True)]

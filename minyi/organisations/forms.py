@@ -215,6 +215,7 @@ class ReceptionRuleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ReceptionRule.Kind.choices  # radio buttons: no empty choice
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("kind", ReceptionRule.Kind.MONTHLY)
             self.initial.setdefault("start_time", datetime.time(9, 0))

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 from django.urls import reverse
 
 from minyi.audit.models import AuditEntry
@@ -21,7 +22,7 @@ def station(jingmen):
 
 
 def reception_day(offset_months=0):
-    today = datetime.date.today()
+    today = timezone.localdate()
     days = [d for d in (today + datetime.timedelta(days=n) for n in range(100)) if d.day == 5]
     return days[offset_months]
 

@@ -4,6 +4,7 @@ three-month calendar; bad rules come back with their errors and what was typed."
 import datetime
 
 import pytest
+from django.utils import timezone
 from django.urls import reverse
 
 from minyi.audit.models import AuditEntry
@@ -20,7 +21,7 @@ def station(jingmen):
 
 
 def next_day(day_of_month):
-    today = datetime.date.today()
+    today = timezone.localdate()
     return next(d for d in (today + datetime.timedelta(days=n) for n in range(62)) if d.day == day_of_month)
 
 
@@ -42,7 +43,7 @@ def test_it_adds_a_monthly_rule_and_shows_it_in_the_calendar(jingmen, station):
 def test_it_adds_weekly_and_one_day_rules(jingmen, station):
     client = client_for(jingmen.dongbao_staff)
     client.post(reverse("organisations:rule_add", args=[station.pk]), {"kind": "weekly", "weekday": "1", "start_time": "14:30", "end_time": "17:00"})
-    once = datetime.date.today() + datetime.timedelta(days=10)
+    once = timezone.localdate() + datetime.timedelta(days=10)
     client.post(reverse("organisations:rule_add", args=[station.pk]), {"kind": "once", "date": once.isoformat(), "start_time": "09:00", "end_time": "10:00"})
     kinds = set(station.reception_rules.values_list("kind", flat=True))
     assert kinds == {"weekly", "once"}

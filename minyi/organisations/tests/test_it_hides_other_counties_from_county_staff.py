@@ -4,6 +4,7 @@ cannot write to them; their lists leave them out."""
 import datetime
 
 import pytest
+from django.utils import timezone
 from django.urls import reverse
 
 from minyi.organisations.models import Station, Unit
@@ -46,7 +47,7 @@ def test_it_returns_404_for_another_countys_station(jingmen, duodao_station):
         reverse("organisations:assignment_add", args=[pk]),
     ):
         assert client.post(url, {}).status_code == 404, url
-    day = next(d for d in (datetime.date.today() + datetime.timedelta(days=n) for n in range(40)) if d.day == 5)
+    day = next(d for d in (timezone.localdate() + datetime.timedelta(days=n) for n in range(40)) if d.day == 5)
     assert client.get(reverse("organisations:duty_day", args=[pk, day.isoformat()])).status_code == 404
     assert duodao_station.reception_rules.exists()
 

@@ -4,6 +4,7 @@ those without a staff role; the desk menu names the pages."""
 import datetime
 
 import pytest
+from django.utils import timezone
 from django.urls import reverse
 
 from minyi.organisations.models import DutyRoster
@@ -26,7 +27,7 @@ def pages(jingmen, station):
     term = jingmen.term(jingmen.dongbao_congress)
     session = term.sessions.create(number=1, start=datetime.date(2022, 1, 5), end=datetime.date(2022, 1, 7))
     department = jingmen.dongbao_congress.departments.create(name="代表工作委员会")
-    today = datetime.date.today()
+    today = timezone.localdate()
     day = next(d for d in (today + datetime.timedelta(days=n) for n in range(40)) if d.day == 5)
     return [
         reverse("regions:browse"),
@@ -105,7 +106,7 @@ def test_it_lists_the_pages_in_the_desk_menu(jingmen):
 
 
 def test_it_shows_the_calendar_with_the_duty(jingmen, station):
-    today = datetime.date.today()
+    today = timezone.localdate()
     day = next(d for d in (today + datetime.timedelta(days=n) for n in range(40)) if d.day == 5)
     DutyRoster.objects.create(station=station, date=day, representative=station.assignments.get().representative)
     page = html(client_for(jingmen.dongbao_staff).get(reverse("organisations:station_timetable", args=[station.pk])))

@@ -4,6 +4,7 @@ sign-in, only public fields, 404 for unknown or closed stations."""
 import datetime
 
 import pytest
+from django.utils import timezone
 from django.urls import reverse
 
 from minyi.organisations.models import DutyRoster, Station
@@ -22,7 +23,7 @@ def station(jingmen):
 
 
 def next_fifth():
-    today = datetime.date.today()
+    today = timezone.localdate()
     return next(d for d in (today + datetime.timedelta(days=n) for n in range(40)) if d.day == 5)
 
 
