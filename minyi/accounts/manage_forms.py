@@ -28,7 +28,10 @@ def add_service_errors(error, *forms):
 class AccountFilterForm(forms.Form):
     STATUS_CHOICES = [("", _("Active and inactive")), ("active", _("Active")), ("inactive", _("Inactive"))]
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100, help_text=_("Username, name or whole mobile number"))
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("Username, name or whole mobile number"), "type": "search"}),
+    )
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All roles"))] + Role.choices)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
 

@@ -21,8 +21,8 @@ class RepresentativesConfig(AppConfig):
         navigation.register("mobile", _("Home"), "representatives:home", roles={Role.REPRESENTATIVE}, icon="home", order=0)
         staff = {Role.CONGRESS_STAFF, Role.LEADER, Role.SYSTEM_ADMIN}
         organisation = _("Organisation")
-        navigation.register("desk", _("Representatives"), "representatives:list", roles=staff, icon="users-group", order=300, section=organisation)
+        navigation.register("desk", _("Representatives"), "representatives:list", roles=staff, icon="users-group", order=340, section=organisation)
         navigation.register(
-            "desk", _("Representatives' groups"), "representatives:groups", roles=staff, icon="users", order=310, section=organisation
+            "desk", _("Representatives' groups"), "representatives:groups", roles=staff, icon="users", order=350, section=organisation
         )
-        navigation.register("desk", _("Grids"), "representatives:grids", roles=staff, icon="grid-dots", order=320, section=organisation)
+        navigation.register("desk", _("Grids"), "representatives:grids", roles=staff, icon="grid-dots", order=360, section=organisation)

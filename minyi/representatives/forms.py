@@ -52,7 +52,10 @@ def _group_label(group):
 class RepresentativeFilterForm(forms.Form):
     STATUS_CHOICES = [("current", _("Serving")), ("former", _("Former")), ("all", _("Serving and former"))]
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100, help_text=_("Name, workplace, code or whole mobile number"))
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("Name, workplace, code or whole mobile number"), "type": "search"}),
+    )
     level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", _("All levels"))] + MandateLevel.choices)
     congress = forms.ModelChoiceField(label=_("Congress"), required=False, queryset=Congress.objects.none(), empty_label=_("All congresses"))
     group = forms.ModelChoiceField(label=_("Group"), required=False, queryset=RepresentativeGroup.objects.none(), empty_label=_("All groups"))
@@ -98,6 +101,7 @@ class RepresentativeForm(forms.ModelForm):
     class Meta:
         model = Representative
         fields = [*PERSON_FIELDS, "photo"]
+        labels = {"name": _("Full name")}
         widgets = {
             "birth_date": DATE,
             "bio": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
@@ -239,7 +243,10 @@ class GroupForm(forms.Form):
 class GridFilterForm(forms.Form):
     STATUS_CHOICES = [("active", _("Active")), ("inactive", _("Inactive")), ("all", _("Active and inactive"))]
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=100, help_text=_("Grid name or code, or region name"))
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("Grid name or code, or region name"), "type": "search"}),
+    )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
 
 

@@ -46,3 +46,20 @@ def test_it_refuses_posters_of_another_county(client, world):
     person = representative("王建华", world.dongbao_congress)
     client.force_login(world.duodao_staff)
     assert client.get(reverse("representatives:poster", args=[person.pk])).status_code == 404
+
+
+def test_it_puts_the_photo_on_the_poster(client, world, settings, tmp_path):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image  # WeasyPrint depends on Pillow
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 80), (200, 30, 30)).save(buffer, "PNG")
+    person = representative("王建华", world.dongbao_congress)
+    person.photo = SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
+    person.save()
+    client.force_login(world.dongbao_staff)
+    with_photo = client.get(reverse("representatives:poster", args=[person.pk])).content
+    assert with_photo.startswith(b"%PDF") and b"/Subtype /Image" in with_photo
