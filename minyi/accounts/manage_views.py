@@ -183,7 +183,7 @@ def _detail_context(request, target, grant_form=None):
             and services.may_grant(request.user, grant.role, congress=grant.congress, unit=grant.unit, representative=grant.representative)
         )
         grants.append(grant)
-    if grant_form is None and can_manage and services.grantable_roles(request.user):
+    if grant_form is None and can_manage and not yourself and services.grantable_roles(request.user):
         grant_form = RoleGrantForm(actor=request.user)
     return {
         "account": target,

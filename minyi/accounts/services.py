@@ -184,8 +184,10 @@ def _save_profile(user, full_name, phone, email):
 
 
 def give_role(user, role, *, actor, congress=None, department=None, unit=None, representative=None):
-    """`grant_role`, for a person acting through the management pages."""
+    """`grant_role`, for a person acting through the management pages; nobody widens their
+    own rights here."""
     access.check(actor, "manage", user)
+    _not_yourself(actor, user, _("You cannot give yourself a role; ask another administrator."))
     scope = {"congress": congress, "unit": unit, "representative": representative}
     _check_grant(actor, role, scope, user)
     return grant_role(user, role, department=department, **scope)

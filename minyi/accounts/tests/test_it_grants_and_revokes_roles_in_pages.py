@@ -52,3 +52,11 @@ def test_it_answers_an_unknown_grant_with_not_found(client, world):
     client.force_login(world.unit_admin)
     other = world.city_staff.role_grants.get()
     assert client.post(reverse("accounts:manage_revoke", args=[world.unit_staff.pk, other.pk])).status_code == 404
+
+
+def test_it_refuses_to_give_oneself_a_role(client, world):
+    client.force_login(world.city_staff)
+    assert client.get(reverse("accounts:manage_detail", args=[world.city_staff.pk])).context["grant_form"] is None
+    response = client.post(reverse("accounts:manage_grant", args=[world.city_staff.pk]), {"role": Role.LEADER, "congress": world.city_congress.pk})
+    assert response.status_code == 200 and response.context["grant_form"].non_field_errors()
+    assert not RoleGrant.objects.filter(user=world.city_staff, role=Role.LEADER).exists()
