@@ -9,6 +9,7 @@ and regions added locally by administrators are never touched.
 
 import csv
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -32,6 +33,8 @@ WRITE_BATCH_SIZE = 10000
 # Codes per `code__in` query: well under SQLite's and PostgreSQL's parameter limits.
 LOOKUP_CHUNK_SIZE = 5000
 ERRORS_SHOWN = 20
+# Negative: KiB rather than pages, as PRAGMA cache_size takes it.
+SQLITE_IMPORT_CACHE_KIB = -256 * 1024
 # Plain ints: Level.values builds a new list on every access, and this is checked per row.
 LEVELS = frozenset(PREFIX_LENGTH)
 
@@ -217,7 +220,7 @@ def sync_regions(source, *, progress=None):
     """
     summary = ImportSummary(merged_stand_ins=source.merged_stand_ins)
     scope_prefixes = source.scope_prefixes()
-    with transaction.atomic():
+    with transaction.atomic(), _roomy_sqlite_page_cache():
         stored = _load_stored(source, scope_prefixes)
         _check_parents_exist(source, stored)
         new_rows, changed_rows = [], []
@@ -242,6 +245,25 @@ def sync_regions(source, *, progress=None):
         writer.update(changed_rows)
         _deactivate_vanished(source, stored, scope_prefixes, summary)
     return summary
+
+
+@contextmanager
+def _roomy_sqlite_page_cache():
+    """SQLite's default 2 MB page cache makes a national import spill pages to disk again and
+    again before it commits, which made it take about 1.6 times as long here; this connection
+    gets more while the import runs."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (previous,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = {SQLITE_IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 def _unchanged(before, region, carries_urban_rural_codes):
