@@ -1,7 +1,6 @@
 """City congress staff set up a station on the desk: its details, then a monthly reception
 rule, and find the reception days in the three-month calendar (desktop and phone width)."""
 
-import datetime
 
 import pytest
 from django.utils import timezone

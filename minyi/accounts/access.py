@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from minyi.regions.models import prefix_of
+from minyi.regions.models import prefix_of, within
 
 from .models import Role, RoleGrant
 
@@ -66,15 +66,15 @@ class Actor:
         return self.is_system_admin or any(code.startswith(p) for p in self.region_prefixes)
 
     def region_q(self, region_path):
-        """A Q object limiting `region_path` (a path to a Region, e.g. "congress__region") to
-        the actor's congresses, as a code-prefix match that Django runs without a join."""
+        """A Q object limiting `region_path` (a path to a Region, e.g. "congress__region", or ""
+        on Region itself) to the actor's congresses, as a code range Django runs without a join."""
         if self.is_system_admin:
             return Q()
         if not self.region_prefixes:
             return Q(pk__in=[])
         query = Q()
         for prefix in self.region_prefixes:
-            query |= Q(**{f"{region_path}__code__startswith": prefix})
+            query |= within(f"{region_path}__code" if region_path else "code", prefix)
         return query
 
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from minyi.regions.models import PREFIX_LENGTH, Level, Region
+from minyi.regions.models import PREFIX_LENGTH, Level, Region, within
 
 from .models import DutyRoster, Station, StationAssignment
 from .reception import Reception, compute_reception_days
@@ -67,7 +67,7 @@ def public_stations(region=None):
     """Active stations, within `region` (a Region) and everything under it when given."""
     stations = _active_stations()
     if region is not None:
-        stations = stations.filter(region__code__startswith=region.prefix)
+        stations = stations.filter(within("region__code", region.prefix))
     today = timezone.localdate()
     return [_public(station, today) for station in stations]
 

@@ -17,7 +17,6 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from .codes import (
-    CODE_LENGTH,
     URBAN_RURAL_CODE_LENGTH,
     InvalidCode,
     ancestor_codes,
@@ -26,7 +25,7 @@ from .codes import (
     parent_of_parsed,
     parse_code,
 )
-from .models import PREFIX_LENGTH, Level, Region, prefix_of
+from .models import PREFIX_LENGTH, Level, Region, prefix_of, within
 
 # Rows written between two progress reports.
 WRITE_BATCH_SIZE = 10000
@@ -298,9 +297,7 @@ def _stored_rows(queryset):
 def _load_stored(source, scope_prefixes):
     stored = {}
     for prefix in scope_prefixes:
-        # The same rows as code__startswith, as a range the primary key index serves on SQLite too.
-        first, last = prefix.ljust(CODE_LENGTH, "0"), prefix.ljust(CODE_LENGTH, "9")
-        stored |= _stored_rows(Region.objects.filter(code__gte=first, code__lte=last))
+        stored |= _stored_rows(Region.objects.filter(within("code", prefix)))
     outside = source.codes_outside_scope()
     if outside:
         stored |= _stored_rows(Region.objects.filter(code__in=outside))

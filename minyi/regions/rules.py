@@ -4,7 +4,6 @@ Congress staff (and leaders) see the regions within their congresses' regions, f
 prefix; system administrators see the whole tree. Adding a local region (a new community the
 statistical codes do not list yet) is for those whose scope covers its parent."""
 
-from django.db.models import Q
 
 from minyi.accounts import access
 
@@ -21,10 +20,7 @@ def regions_in_scope(actor, queryset):
         return queryset
     if not actor.is_congress_staff or not actor.region_prefixes:
         return queryset.none()
-    query = Q()
-    for prefix in actor.region_prefixes:
-        query |= Q(code__startswith=prefix)
-    return queryset.filter(query)
+    return queryset.filter(actor.region_q(""))
 
 
 @access.rule(Region, "add_child")

@@ -3,14 +3,13 @@ statistical codes do not list yet, and deactivating one again. Imports live in `
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _, pgettext
 
 from minyi.accounts import access
 
 from .codes import CODE_LENGTH, InvalidCode, ancestor_codes, is_urban_rural_code, level_of_code, parse_code
-from .models import PREFIX_LENGTH, Level, Region
+from .models import PREFIX_LENGTH, Level, Region, within
 
 __all__ = ["add_local_region", "ancestors", "deactivate_local_region", "descendants_q", "level_of_code"]
 
@@ -24,7 +23,7 @@ def descendants_q(region, field="code"):
     """A filter for `region` and everything beneath it; `field` is the path to a region code,
     e.g. "region__code" on a model with a region foreign key (Django filters on the key
     column itself, without a join)."""
-    return Q(**{f"{field}__startswith": region.prefix})
+    return within(field, region.prefix)
 
 
 def add_local_region(parent, name, *, code=None, urban_rural_code="", actor):

@@ -17,7 +17,7 @@ from minyi.accounts.models import Role
 from . import services
 from .codes import ancestor_codes
 from .forms import LocalRegionForm, RegionSearchForm, village_choices
-from .models import Level, Region
+from .models import Level, Region, within
 
 STAFF = (Role.CONGRESS_STAFF, Role.LEADER, Role.SYSTEM_ADMIN)
 SEARCH_LIMIT = 100
@@ -89,7 +89,7 @@ def _search(user, query):
     regions = access.visible(user, Region.objects.select_related("parent"))
     query = query.strip()
     if query.isdigit():
-        return regions.filter(code__startswith=query)
+        return regions.filter(within("code", query[:12]))
     return regions.filter(name__icontains=query)
 
 

@@ -4,6 +4,7 @@ public "find my representative" search."""
 from django.db.models import F, Prefetch, Q
 
 from minyi.organisations.models import StationAssignment
+from minyi.regions.models import within
 
 from .models import Mandate, Representative
 
@@ -65,8 +66,8 @@ def public_search(q="", county=None):
         representatives = representatives.filter(name__icontains=q.strip())
     if county is not None:
         prefix = county.prefix
-        by_mandate = serving.filter(congress__region__code__startswith=prefix).values("representative_id")
-        by_station = StationAssignment.objects.current().filter(station__region__code__startswith=prefix, station__is_active=True)
+        by_mandate = serving.filter(within("congress__region__code", prefix)).values("representative_id")
+        by_station = StationAssignment.objects.current().filter(within("station__region__code", prefix), station__is_active=True)
         representatives = representatives.filter(Q(pk__in=by_mandate) | Q(pk__in=by_station.values("representative_id")))
     return representatives.prefetch_related(
         Prefetch(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from minyi.accounts import access
 from minyi.core import qr
+from minyi.regions.models import within
 
 from .. import services
 from ..calendars import MONTHS_SHOWN, first_of_next_month, months_ahead, weekday_names
@@ -45,7 +46,7 @@ def stations_for(request):
         q = filters["q"]
         stations = stations.filter(Q(name__icontains=q) | Q(address__icontains=q) | Q(public_code=q.lower()))
     if filters.get("region"):
-        stations = stations.filter(region__code__startswith=filters["region"].prefix)
+        stations = stations.filter(within("region__code", filters["region"].prefix))
     if filters.get("kind"):
         stations = stations.filter(kind=filters["kind"])
     return form, stations.order_by("region_id", "name")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from minyi.accounts import access
 from minyi.accounts.access import UNIT_ROLES
 from minyi.accounts.models import RoleGrant
+from minyi.regions.models import within
 
 from .. import services
 from ..forms import UnitFilterForm, UnitForm, UnitMergeForm, UnitRenameForm, apply_active
@@ -30,7 +31,7 @@ def _units(request):
         old_names = UnitNameChange.objects.filter(old_name__icontains=q).values("unit_id")
         units = units.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(pk__in=old_names))
     if filters.get("region"):
-        units = units.filter(region__code__startswith=filters["region"].prefix)
+        units = units.filter(within("region__code", filters["region"].prefix))
     if filters.get("branch"):
         units = units.filter(branch=filters["branch"])
     return form, units.order_by("region_id", "name")
