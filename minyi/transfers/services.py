@@ -17,7 +17,7 @@ from minyi.audit.models import AuditEntry
 from . import engine, registry
 from .models import ImportJob
 from .progress import JobProgress, forget
-from .reading import FileProblem, check_size, sniff
+from .reading import check_size, sniff
 
 log = logging.getLogger(__name__)
 Status = ImportJob.Status
@@ -206,4 +206,4 @@ def look_after_jobs():
             _drop_file(job.pk)
 
 
-__all__ = ["FileProblem", "start", "run_check", "request_commit", "run_commit", "cancel", "look_after_jobs", "worker_running"]
+__all__ = ["start", "run_check", "request_commit", "run_commit", "cancel", "look_after_jobs", "worker_running"]

@@ -459,240 +459,24 @@ class RepresentativeSpec(Spec):
         return max(covering, key=lambda t: t.start).pk if covering else None
 
     def _check_lines(self, person, context, report):
+        """Find the stored mandate each row describes, then check the person's mandates as they
+        will be after the import: no two in one congress at once, one per term."""
         existing = context["mandates"].get(person.rep.pk, []) if person.rep else []
         claimed = {}
-        seen = []
-        terms_seen = {}
         birth = person.values.get("birth_date", person.rep.birth_date if person.rep else None)
+        checked = []
         for line in person.lines:
             row, values = line.row, line.values
             start = values["start"]
-            # The mandate this row describes: the one in the same seat overlapping its dates.
+            wanted = values.get("term_id", AUTO)
+            term = self._resolve_term(line, context, start) if wanted is AUTO else wanted
+            # The mandate this row describes: in the same seat, overlapping its dates, not of another term.
             candidates = [
                 m
                 for m in existing
-                if _seat(m) == line.seat and _overlaps(m.start, m.end, start, values["end"] if "end" in values else m.end)
-            ]
-            if len(candidates) > 1:
-                report.error(row, "name", _("Several people in this file have this name and date of birth; give the mobile number."))
-                continue
-            person = candidates[0] if candidates else by_identity.setdefault(key, Person(*key))
-            person.rows.append(row)
-            if isinstance(row.get("phone"), MaskedPhone):
-                person.masked = True
-        people = list(by_phone.values()) + list(by_identity.values())
-        for person in people:
-            person.rows.sort(key=lambda r: r.number)
-        return people
-
-    def _load(self, people, rows):
-        hashes = {personal_data.lookup_hash(person.phone): person for person in people if person.phone}
-        by_hash = {rep.phone_hash: rep for rep in fetch_in(Representative.objects.all(), "phone_hash", hashes)}
-        # By name only those the number did not find (most of a re-import is found by number).
-        names = {person.name for person in people if not person.phone or personal_data.lookup_hash(person.phone) not in by_hash}
-        by_identity = defaultdict(list)
-        for rep in fetch_in(Representative.objects.all(), "name", names):
-            by_identity[(rep.name, rep.birth_date)].append(rep)
-        codes = {row.get("congress") for row in rows if row.get("congress")}
-        congresses = congresses_by_code(codes)
-        return {
-            "by_hash": by_hash,
-            "by_identity": by_identity,
-            "congresses": congresses,
-            "regions": regions_by_code(codes - set(congresses)),
-        }
-
-    def _match(self, people, context, report):
-        claimed = {}
-        for person in people:
-            rep = None
-            if person.phone:
-                rep = context["by_hash"].get(personal_data.lookup_hash(person.phone))
-                if rep is not None and rep.name != person.name:
-                    for row in person.rows:
-                        if row.get("phone") == person.phone:
-                            report.error(row, "phone", _("This mobile number belongs to another representative."))
-                    person.broken = True
-                    continue
-            if rep is None:
-                candidates = context["by_identity"].get((person.name, person.birth), [])
-                if len(candidates) > 1:
-                    report.error(
-                        person.first,
-                        "name",
-                        _("Several representatives have this name and date of birth; give the mobile number to tell them apart."),
-                    )
-                    person.broken = True
-                    continue
-                if candidates:
-                    rep = candidates[0]
-                elif person.masked:
-                    for row in person.rows:
-                        if isinstance(row.get("phone"), MaskedPhone):
-                            report.error(
-                                row,
-                                "phone",
-                                _("A masked number cannot be imported for a new representative; enter the full number or leave the cell empty."),
-                            )
-                    person.broken = True
-                    continue
-            if rep is not None:
-                if rep.pk in claimed:
-                    report.error(
-                        person.first,
-                        "name",
-                        _("This representative is also on row %(row)d with another mobile number.") % {"row": claimed[rep.pk].first.number},
-                    )
-                    person.broken = True
-                    continue
-                claimed[rep.pk] = person
-            person.rep = rep
-        mandates = defaultdict(list)
-        ids = [person.rep.pk for person in people if person.rep is not None]
-        for mandate in fetch_in(Mandate.objects.all(), "representative_id", ids):
-            mandates[mandate.representative_id].append(mandate)
-        context["mandates"] = mandates
-        # Everything the mandates and rows refer to, in a few queries.
-        congress_ids = {m.congress_id for ms in mandates.values() for m in ms if m.congress_id}
-        congress_ids |= {c.pk for c in context["congresses"].values()}
-        context["congress_objects"] = {c.pk: c for c in fetch_in(Congress.objects.select_related("region"), "pk", congress_ids)}
-        context["congress_regions"] = {pk: congress.region_id for pk, congress in context["congress_objects"].items()}
-        terms = defaultdict(list)
-        for term in fetch_in(Term.objects.all(), "congress_id", congress_ids):
-            terms[term.congress_id].append(term)
-        context["terms"] = terms
-        context["groups"] = {(g.congress_id, g.name): g for g in fetch_in(RepresentativeGroup.objects.all(), "congress_id", congress_ids)}
-
-    def _person_values(self, person, report):
-        seen = {}
-        for row in person.rows:
-            for key in PERSON_KEYS:
-                if not row.has(key) or row.broken(key):
-                    continue
-                value = row.get(key)
-                if key not in seen:
-                    seen[key] = (value, row)
-                elif seen[key][0] != value:
-                    report.error(row, key, _("Differs from row %(row)d of the same person.") % {"row": seen[key][1].number})
-        person.values = {key: value for key, (value, _row) in seen.items()}
-        rep = person.rep
-        if rep is None:
-            return
-        for key, value in person.values.items():
-            wanted = value if value is not None else (None if key == "birth_date" else "")
-            if getattr(rep, key) != wanted:
-                person.changes[key] = wanted
-        if person.phone and rep.phone_hash != personal_data.lookup_hash(person.phone):
-            person.changes["phone"] = person.phone
-
-    def _line(self, row, person, context, report):
-        present = [key for key in MANDATE_KEYS if row.has(key)]
-        if not any(row.values.get(key) is not None for key in present):
-            return None
-        line = Line(row)
-        if row.broken(*present):
-            return None  # already reported; nothing more to say until it is fixed
-        level, start = row.get("level"), row.get("start")
-        missing = False
-        for key, value in (("level", level), ("start", start)):
-            if value is None:
-                report.error(row, key, _("Fill in this cell for a mandate."))
-                missing = True
-        if missing:
-            return None
-        code = row.get("congress")
-        congress = None
-        if code:
-            congress = context["congresses"].get(code)
-            if level == MandateLevel.NATIONAL:
-                report.error(row, "congress", _("A national mandate names no congress; leave this cell empty."))
-                return None
-            if congress is None:
-                region = context["regions"].get(code)
-                if region is None:
-                    report.error(row, "congress", _("Unknown division code %(code)s.") % {"code": code})
-                else:
-                    report.error(row, "congress", _("%(region)s has no congress.") % {"region": region.name})
-                return None
-            if congress.is_council:
-                report.error(row, "congress", _("A residents' deliberation council has chosen members, not representatives' mandates."))
-                return None
-            if MANDATE_LEVEL_OF_REGION.get(congress.region.level) != level:
-                report.error(row, "congress", _("This congress is not of the mandate's level."))
-                return None
-        elif level not in LEVELS_WITHOUT_CONGRESS:
-            report.error(row, "congress", _("Give the division code of the congress for a mandate at this level."))
-            return None
-        line.congress = congress
-        line.seat = congress.pk if congress else ("level", level)
-        values = {"level": level, "congress_id": congress.pk if congress else None, "start": start}
-        if row.has("term"):
-            number = row.get("term")
-            if number is None:
-                values["term_id"] = AUTO
-            elif congress is None:
-                report.error(row, "term", _("Only a mandate in a congress has a term; leave this cell empty."))
-                return None
-            else:
-                term = next((t for t in context["terms"][congress.pk] if t.number == number), None)
-                if term is None:
-                    report.error(row, "term", _("%(congress)s has no term %(number)d.") % {"congress": congress.name, "number": number})
-                    return None
-                values["term_id"] = term.pk
-        for key, field_name, kind in (
-            ("group", "group_id", RepresentativeGroup.Kind.AREA),
-            ("professional_group", "professional_group_id", RepresentativeGroup.Kind.PROFESSIONAL),
-        ):
-            if not row.has(key):
-                continue
-            name = row.get(key)
-            if not name:
-                values[field_name] = None
-                continue
-            if congress is None:
-                report.error(row, key, _("A group belongs to a congress; give the congress's division code."))
-                return None
-            group = context["groups"].get((congress.pk, name))
-            if group is None:
-                line.new_groups[field_name] = (congress.pk, name, kind)
-                values[field_name] = None
-            elif group.kind != kind:
-                report.error(row, key, _("%(name)s is a group of the other kind.") % {"name": name})
-                return None
-            else:
-                values[field_name] = group.pk
-        for key in ("electoral_district", "end_note", "end_reason"):
-            if row.has(key):
-                values[key] = row.get(key) or ""
-        if row.has("end"):
-            values["end"] = row.get("end")
-        line.values = values
-        return line
-
-    def _resolve_term(self, line, context, start):
-        congress_id = line.values["congress_id"]
-        if congress_id is None:
-            return None
-        covering = [t for t in context["terms"][congress_id] if t.start <= start and (t.end is None or start <= t.end)]
-        return max(covering, key=lambda t: t.start).pk if covering else None
-
-    def _check_lines(self, person, context, report):
-        existing = context["mandates"].get(person.rep.pk, []) if person.rep else []
-        claimed = {}
-        seen = []
-        terms_seen = {}
-        birth = person.values.get("birth_date", person.rep.birth_date if person.rep else None)
-        for line in person.lines:
-            row, values = line.row, line.values
-            start = values["start"]
-            # The mandate this row describes: the one in the same seat overlapping its dates.
-            end_for_matching = values.get("end")
-            candidates = [
-                m
-                for m in existing
-                if (m.congress_id or ("level", m.level)) == (line.seat if line.congress else ("level", values["level"]))
-                and (m.congress_id if m.congress_id else None) == values["congress_id"]
-                and _overlaps(m.start, m.end, start, end_for_matching if "end" in values else m.end)
+                if _seat(m) == line.seat
+                and _overlaps(m.start, m.end, start, values["end"] if "end" in values else m.end)
+                and not (term and m.term_id and m.term_id != term)
             ]
             if len(candidates) > 1:
                 report.error(row, "start", _("Several mandates of this person in this congress overlap these dates; correct them in the person's record first."))
@@ -701,42 +485,50 @@ class RepresentativeSpec(Spec):
             if mandate is not None and mandate.pk in claimed:
                 report.error(row, "start", _("Row %(row)d already describes this mandate.") % {"row": claimed[mandate.pk].number})
                 continue
+
+            def current(key, default, kept=mandate):
+                return values[key] if key in values else (getattr(kept, key) if kept is not None else default)
+
             final = {
                 "level": values["level"],
                 "congress_id": values["congress_id"],
                 "start": start,
-                "end": values["end"] if "end" in values else (mandate.end if mandate else None),
-                "end_reason": values["end_reason"] if "end_reason" in values else (mandate.end_reason if mandate else ""),
-                "end_note": values["end_note"] if "end_note" in values else (mandate.end_note if mandate else ""),
-                "electoral_district": values.get("electoral_district", mandate.electoral_district if mandate else ""),
-                "group_id": values["group_id"] if "group_id" in values else (mandate.group_id if mandate else None),
-                "professional_group_id": values["professional_group_id"]
-                if "professional_group_id" in values
-                else (mandate.professional_group_id if mandate else None),
+                "end": current("end", None),
+                "end_reason": current("end_reason", ""),
+                "end_note": current("end_note", ""),
+                "electoral_district": current("electoral_district", ""),
+                "group_id": current("group_id", None),
+                "professional_group_id": current("professional_group_id", None),
+                "term_id": term if ("term_id" in values or mandate is None) else mandate.term_id,
             }
-            term = values.get("term_id", AUTO if mandate is None else mandate.term_id)
-            final["term_id"] = self._resolve_term(line, context, start) if term is AUTO else term
             if not self._valid_period(row, final, birth, report):
                 continue
-            # No two mandates of one person in the same seat at once, in the file or beside the database's.
-            clash = next(
-                (other for other in seen if other[0] == line.seat and _overlaps(other[1], other[2], start, final["end"])), None
-            )
-            if clash is not None:
-                report.error(row, "start", _("Overlaps the mandate on row %(row)d in the same congress.") % {"row": clash[3].number})
-                continue
-            if final["term_id"]:
-                other_row = terms_seen.get(final["term_id"])
-                in_database = any(m.term_id == final["term_id"] and (mandate is None or m.pk != mandate.pk) for m in existing)
-                if other_row is not None or in_database:
-                    report.error(row, "term", _("The representative already holds another mandate in this term."))
-                    continue
-                terms_seen[final["term_id"]] = row
-            seen.append((line.seat, start, final["end"], row))
-            line.mandate = mandate
             if mandate is not None:
                 claimed[mandate.pk] = row
-                line.changes = {key: value for key, value in final.items() if getattr(mandate, key) != value}
+            line.mandate = mandate
+            checked.append((line, final))
+        # The person's mandates after the import: the rows', and the stored ones no row describes.
+        untouched = [m for m in existing if m.pk not in claimed]
+        for index, (line, final) in enumerate(checked):
+            row = line.row
+            earlier = next(
+                (other for other, other_final in checked[:index] if other.seat == line.seat and _overlaps(other_final["start"], other_final["end"], final["start"], final["end"])),
+                None,
+            )
+            if earlier is not None:
+                report.error(row, "start", _("Overlaps the mandate on row %(row)d in the same congress.") % {"row": earlier.row.number})
+                continue
+            if any(_seat(m) == line.seat and _overlaps(m.start, m.end, final["start"], final["end"]) for m in untouched):
+                report.error(row, "start", Mandate.overlap_message)
+                continue
+            if final["term_id"] and (
+                any(other_final["term_id"] == final["term_id"] for _other, other_final in checked[:index])
+                or any(m.term_id == final["term_id"] for m in untouched)
+            ):
+                report.error(row, "term", _("The representative already holds another mandate in this term."))
+                continue
+            if line.mandate is not None:
+                line.changes = {key: value for key, value in final.items() if getattr(line.mandate, key) != value}
                 for field_name in line.new_groups:
                     line.changes[field_name] = None
             else:
