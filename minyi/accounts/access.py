@@ -61,6 +61,11 @@ class Actor:
     def has_role(self, role):
         return role in self.roles
 
+    def may_edit_region(self, code):
+        """Changing organisation data is for congress staff within their regions; leaders see
+        the same scope but only to read and to lead supervision."""
+        return self.is_system_admin or (Role.CONGRESS_STAFF in self.roles and self.covers_region(code))
+
     def covers_region(self, code):
         """True when a region code lies within one of the actor's congresses."""
         return self.is_system_admin or any(code.startswith(p) for p in self.region_prefixes)

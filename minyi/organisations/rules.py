@@ -24,7 +24,7 @@ from .models import (
 
 
 def _staff_manage(actor, region_code):
-    return actor.is_system_admin or (actor.is_congress_staff and actor.covers_region(region_code))
+    return actor.may_edit_region(region_code)
 
 
 @access.scope(Congress)

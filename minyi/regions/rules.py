@@ -11,7 +11,7 @@ from .models import Region
 
 
 def _within_scope(actor, region):
-    return actor.is_system_admin or (actor.is_congress_staff and actor.covers_region(region.code))
+    return actor.may_edit_region(region.code)
 
 
 @access.scope(Region)

@@ -77,3 +77,9 @@ def test_it_refuses_a_scoped_role_without_its_scope(world):
 
     with pytest.raises(ValidationError, match="承办单位"):
         services.grant_role(world.citizen, Role.UNIT_STAFF)
+
+
+def test_it_lets_leaders_read_but_not_change_organisation_data(world):
+    assert _visible_units(world.leader) == _visible_units(world.city_staff)
+    assert access.can(world.city_staff, "manage", world.dongbao_unit)
+    assert not access.can(world.leader, "manage", world.dongbao_unit)
