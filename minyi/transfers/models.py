@@ -78,7 +78,9 @@ class ImportJob(models.Model):
     def can_cancel(self):
         if self.status == self.Status.COMMITTING:
             return self.commit_started_at is None
-        return self.status in (self.Status.QUEUED, self.Status.VALIDATING, self.Status.VALIDATED)
+        if self.status == self.Status.VALIDATED:
+            return self.can_commit  # a file with errors or nothing to change is over already
+        return self.status in (self.Status.QUEUED, self.Status.VALIDATING)
 
     @property
     def has_file_errors(self):

@@ -14,13 +14,16 @@ EVERY = 200  # rows between two reports
 TTL = 6 * 3600
 
 
-def _key(job_id):
-    return f"transfers:progress:{job_id}"
+def _key(job):
+    # With the upload time: a job id can come again (a test database, a restored backup) while the
+    # shared cache still holds the progress of the earlier job of that id.
+    return f"transfers:progress:{job.pk}:{job.created_at.timestamp():.6f}"
 
 
 class JobProgress:
     def __init__(self, job, every=EVERY):
         self.job_id = job.pk
+        self.key = _key(job)
         self.every = every
         self.done = self.total = self._reported = 0
         self.phase = "reading"
@@ -45,18 +48,18 @@ class JobProgress:
 
     def _publish(self, done, total):
         done = min(done, total) if total else done
-        cache.set(_key(self.job_id), {"done": done, "total": total, "phase": self.phase}, TTL)
+        cache.set(self.key, {"done": done, "total": total, "phase": self.phase}, TTL)
         if not connection.in_atomic_block:
             ImportJob.objects.filter(pk=self.job_id).update(done_rows=done, total_rows=total, updated_at=timezone.now())
 
 
 def progress_of(job):
     """{"done", "total", "percent", "phase"} for the page."""
-    state = cache.get(_key(job.pk)) or {"done": job.done_rows, "total": job.total_rows, "phase": ""}
+    state = cache.get(_key(job)) or {"done": job.done_rows, "total": job.total_rows, "phase": ""}
     total, done = state["total"], state["done"]
     state["percent"] = int(done * 100 / total) if total else 0
     return state
 
 
-def forget(job_id):
-    cache.delete(_key(job_id))
+def forget(job):
+    cache.delete(_key(job))

@@ -70,11 +70,13 @@ def _update(job_id, from_statuses, **fields):
 
 def _drop_file(job_id):
     job = ImportJob.objects.filter(pk=job_id).first()
-    if job is not None and job.file:
+    if job is None:
+        return
+    if job.file:
         # The file holds personal data in the clear; once the job is over it is not kept.
         job.file.delete(save=False)
         ImportJob.objects.filter(pk=job_id).update(file="")
-    forget(job_id)
+    forget(job)
 
 
 def _counts(outcome):
@@ -135,6 +137,7 @@ def request_commit(job):
         return False
     if not _update(job.pk, [Status.VALIDATED], status=Status.COMMITTING, commit_requested_at=timezone.now(), done_rows=0):
         return False
+    forget(job)  # the check's progress; the import reports its own
     _enqueue("commit_import", job)
     return True
 

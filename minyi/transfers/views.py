@@ -101,11 +101,7 @@ def job(request, pk):
 @require_POST
 def commit(request, pk):
     job = _job(request, pk, action="manage")
-    if services.request_commit(job):
-        job.refresh_from_db()
-        if job.status == ImportJob.Status.DONE:
-            messages.success(request, _("The file has been imported."))
-    else:
+    if not services.request_commit(job):
         messages.error(request, _("This file cannot be imported: it has errors, nothing to change, or it is no longer waiting."))
     return redirect("transfers:job", pk=job.pk)
 
@@ -114,8 +110,6 @@ def commit(request, pk):
 @require_POST
 def cancel(request, pk):
     job = _job(request, pk, action="manage")
-    if services.cancel(job):
-        messages.info(request, _("The import has been cancelled; nothing was changed."))
-    else:
+    if not services.cancel(job):
         messages.error(request, _("Too late to cancel: the import is already being written or is over."))
     return redirect(reverse("transfers:job", kwargs={"pk": job.pk}))

@@ -39,6 +39,7 @@ class AccountSpec(Spec):
     description = gettext_lazy("Accounts of congress staff, leaders and handling-unit staff, one row per role.")
     model = User
     order = 40
+    list_url_name = "accounts:manage_list"
     columns = [
         TextColumn(
             "username",

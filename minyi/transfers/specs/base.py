@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from minyi.accounts import access
@@ -70,6 +71,7 @@ class Spec:
     description = ""
     model = None
     order = 100
+    list_url_name = ""  # the management list of these records, linked after an import
     columns = []
     notes = []  # kind-specific lines for the instructions sheet
 
@@ -79,6 +81,12 @@ class Spec:
 
     def column(self, key):
         return self._by_key[key]
+
+    def list_url(self):
+        try:
+            return reverse(self.list_url_name) if self.list_url_name else ""
+        except NoReverseMatch:
+            return ""
 
     # --- what subclasses provide ---------------------------------------------------------------
 

@@ -89,6 +89,7 @@ class RepresentativeSpec(Spec):
     description = gettext_lazy("People's representatives and their mandates, one row per mandate.")
     model = Representative
     order = 10
+    list_url_name = "representatives:list"
     columns = [
         TextColumn("name", gettext_lazy("full name"), required=True, max_length=50, width=10),
         ChoiceColumn("gender", gettext_lazy("gender"), Representative.Gender, width=7),

@@ -123,6 +123,7 @@ class StationSpec(Spec):
     description = gettext_lazy("Representatives' homes, liaison stations and contact points, with their reception timetables.")
     model = Station
     order = 30
+    list_url_name = "organisations:station_list"
     columns = [
         TextColumn(
             "public_code",

@@ -26,6 +26,7 @@ class UnitSpec(Spec):
     description = gettext_lazy("The units that handle matters, with their types, parent units and contacts.")
     model = Unit
     order = 20
+    list_url_name = "organisations:unit_list"
     columns = [
         RegionCodeColumn(
             "region",
