@@ -13,5 +13,5 @@ vendor:
 
 # Re-extract the translatable strings after changing any text (then translate locale/zh_Hans).
 messages:
-	@.venv/bin/python manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=static/vendor
-	@.venv/bin/python manage.py makemessages -l zh_Hans -d djangojs --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=static/vendor
+	@.venv/bin/python manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=static/vendor --ignore=artifacts
+	@.venv/bin/python manage.py makemessages -l zh_Hans -d djangojs --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=static/vendor --ignore=artifacts

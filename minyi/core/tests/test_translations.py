@@ -25,7 +25,6 @@ from django.core.management import call_command
 from django.core.management.utils import is_ignored_path
 from django.template import engines
 from django.utils import translation
-from django.utils.translation import ngettext_lazy
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
 PO_PATH = LOCALE_DIR / "zh_Hans" / "LC_MESSAGES" / "django.po"
@@ -38,15 +37,6 @@ SOURCE_EXTENSIONS = {".py", ".html", ".txt"}
 
 # Django strings the project catalogue has to carry itself. makemessages reads this module too, so these
 # msgids stay in locale/zh_Hans although no other file of ours contains them.
-UPSTREAM_STRINGS = [
-    # Django 5.2's MinimumLengthValidator asks for this "%d" msgid; its own zh_Hans catalogue only has the
-    # older "%(min_length)d" wording, so without this entry the message stays English.
-    ngettext_lazy(
-        "This password is too short. It must contain at least %d character.",
-        "This password is too short. It must contain at least %d characters.",
-        0,
-    ),
-]
 
 # Translations other parts of the suite and the domain glossary rely on, word for word.
 EXPECTED = {
