@@ -209,6 +209,15 @@ def main():
         again.errors[:5],
     )
     print(f"re-import of the same file: {reimport} — all {again.count_unchanged} rows unchanged, nothing to commit")
+    from django.test import RequestFactory
+
+    from minyi.transfers.exports import export_response
+
+    request = RequestFactory().get("/transfers/representatives/export/")
+    request.user = staff
+    with Clock() as exporting:
+        response = export_response("representatives", Representative.objects.all(), request)
+    print(f"export of everything ({Representative.objects.count()} representatives): {exporting}, {len(response.content) / 1024:.0f} KB")
     print(f"load average while running: {' '.join(f'{value:.1f}' for value in os.getloadavg())} on {os.cpu_count()} CPUs")
     if arguments.keep:
         print(f"scratch directory: {scratch}")

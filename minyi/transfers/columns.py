@@ -103,6 +103,10 @@ class Column:
     def to_cell(self, value):
         return "" if value is None else value
 
+    def writer(self):
+        """A function writing one value, prepared for one file (labels are looked up once)."""
+        return self.to_cell
+
     def allowed(self):
         """A sentence on what the column takes, for the instructions sheet and the input prompt."""
         return self.help_text and str(self.help_text)
@@ -182,12 +186,17 @@ class ChoiceColumn(Column):
         return found
 
     def to_cell(self, value):
-        if value in (None, ""):
-            return ""
-        for choice, label in self.choices():
-            if choice == value:
-                return str(label)
-        return str(value)
+        return self.writer()(value)
+
+    def writer(self):
+        labels = {choice: str(label) for choice, label in self.choices()}
+
+        def write(value):
+            if value in (None, ""):
+                return ""
+            return labels.get(value, str(value))
+
+        return write
 
     def dropdown(self):
         return [str(label) for _value, label in self.choices()]

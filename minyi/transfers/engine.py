@@ -7,6 +7,7 @@ changed since the dry run) and writes only when not a single row has an error.""
 import logging
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
@@ -214,6 +215,10 @@ def commit(kind, handle, user, *, progress=None, finish=None):
                 finish(outcome)
     except _RollBack:
         pass
+    except ValidationError as error:
+        # A model refused a row the check let through (a rule only the model knows): nothing was written.
+        log.warning("import of %s refused by a model: %s", kind, error)
+        outcome = Outcome(total=total, errors=[{"row": None, "column": "", "letter": "", "message": message} for message in error.messages])
     except IntegrityError:
         log.warning("import of %s conflicted with a concurrent change", kind, exc_info=True)
         outcome = Outcome(

@@ -16,7 +16,7 @@ from . import xlsx
 from .columns import is_blank, normalise
 
 MAX_BYTES = 10 * 1024 * 1024
-MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+MAX_UNPACKED_BYTES = 150 * 1024 * 1024
 MAX_DATA_ROWS = 20_000
 MAX_SHEET_ROWS = 200_000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -660,14 +660,23 @@ class RepresentativeSpec(Spec):
 
     def export_rows(self, queryset, user):
         mandates = Mandate.objects.select_related("congress", "term", "group", "professional_group").order_by("start", "id")
-        queryset = queryset.order_by("name", "id").prefetch_related(Prefetch("mandates", queryset=mandates))
+        queryset = queryset.order_by("name", "id").prefetch_related(Prefetch("mandates", queryset=mandates, to_attr="held"))
+        batch, first = [], True
         for rep in queryset.iterator(chunk_size=500):
+            batch.append(rep)
+            if len(batch) == 500:
+                yield from self._export_batch(batch, user, first)
+                batch, first = [], False
+        yield from self._export_batch(batch, user, first)
+
+    def _export_batch(self, reps, user, first):
+        may_see = phones_visible(user, reps, sample=SAMPLE if first else 0)
+        for rep in reps:
             person = {key: getattr(rep, key) for key in PERSON_KEYS}
-            person["phone"] = rep.phone if access.can(user, "view_phone", rep) else rep.masked_phone
-            held = list(rep.mandates.all())
-            if not held:
+            person["phone"] = rep.phone if rep.pk in may_see else rep.masked_phone
+            if not rep.held:
                 yield person
-            for mandate in held:
+            for mandate in rep.held:
                 yield {
                     **person,
                     "level": mandate.level,
@@ -682,6 +691,31 @@ class RepresentativeSpec(Spec):
                     "end_note": mandate.end_note,
                 }
 
+
+SAMPLE = 10
+
+
+def phones_visible(user, reps, *, sample=SAMPLE):
+    """The ids of `reps` whose phone the user may see (access rule "view_phone").
+
+    Asking the rule once per person costs a query each, over the whole mandate table: an export of
+    10,000 people took minutes. The rule today is "system administrators, the person themself, and
+    congress staff for the people in their scope", which `access.visible` answers for 500 people in
+    one query. The rule has no bulk form, so this mirrors it, and checks the mirror against the rule
+    itself on the first `sample` people: if they ever disagree (the rule changed), every person is asked."""
+    if not reps:
+        return set()
+    actor = access.actor_for(user)
+    ids = [rep.pk for rep in reps]
+    if actor.is_system_admin:
+        allowed = set(ids)
+    else:
+        allowed = set(ids) & set(actor.representative_ids)
+        if actor.is_congress_staff:
+            allowed |= set(access.visible(user, Representative.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+    if any((rep.pk in allowed) != access.can(user, "view_phone", rep) for rep in reps[:sample]):
+        return {rep.pk for rep in reps if access.can(user, "view_phone", rep)}
+    return allowed
 
 def _seat(mandate):
     return mandate.congress_id if mandate.congress_id else ("level", mandate.level)

@@ -122,3 +122,32 @@ def test_a_wrong_queryset_is_a_programming_error(world):
     request.user = world.city_staff
     with pytest.raises(ValueError):
         export_response("units", Station.objects.all(), request)
+
+
+def test_the_bulk_phone_check_agrees_with_the_access_rule(world, terms):
+    """Exports ask for "view_phone" in bulk (a mirror of the rule); it must say what the rule says."""
+    from minyi.accounts import access
+    from minyi.accounts import services as accounts
+    from minyi.accounts.models import Role
+    from minyi.transfers.specs.representatives import phones_visible
+
+    load_all(world)
+    commit("representatives", [person(name="孙丽", phone="13900000003", congress="420804000000", group="")], world.city_staff)
+    zhao = Representative.objects.get(name="赵敏")
+    accounts.grant_role(world.rep, Role.REPRESENTATIVE, representative=zhao)
+    people = list(Representative.objects.all())
+    for user in (world.admin, world.city_staff, world.dongbao_staff, world.duodao_staff, world.leader, world.rep, world.unit_staff):
+        expected = {rep.pk for rep in people if access.can(user, "view_phone", rep)}
+        assert phones_visible(user, people, sample=0) == expected, user.username
+
+
+def test_an_export_reads_back_in_read_only_openpyxl(client, world, terms):
+    """pandas and other tools read with openpyxl's read-only mode: every row and real dates."""
+    load_all(world)
+    content = export(client, world.city_staff, "representatives")
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert len(rows) == 1 + 2
+    headers = [str(h).lstrip("*") for h in rows[0]]
+    start = rows[1][headers.index("任职开始日期")]
+    assert start.year == 2021 and start.month == 10
