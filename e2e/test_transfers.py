@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
-from .conftest import PHONE
+from .conftest import DESKTOP, PHONE
 from .test_role_homes import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -86,6 +86,10 @@ def test_a_staff_member_fixes_a_bad_row_and_imports_the_file(page, live_server, 
 
     page.set_viewport_size(PHONE)
     shoot(page, "transfers-done-375")
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/transfers/")
+    expect(page.locator("#kind-representatives .card-footer a")).to_have_count(2)
+    shoot(page, "transfers-index-recent")
 
 
 def test_the_page_says_when_the_worker_is_down(page, live_server, live_world, shoot, settings, tmp_path, monkeypatch):

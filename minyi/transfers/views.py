@@ -24,12 +24,21 @@ def _staff(request):
     return access.require_role(request.user, *ROLES, request=request)
 
 
+RECENT = 3
+
+
 def _index_context(request, forms=None):
-    jobs = access.visible(request.user, ImportJob.objects.filter(uploaded_by=request.user))[:15]
+    mine = access.visible(request.user, ImportJob.objects.filter(uploaded_by=request.user))
     kinds = []
     for spec in registry.all_specs():
-        kinds.append({"spec": spec, "form": (forms or {}).get(spec.kind) or UploadForm(kind=spec.kind)})
-    return {"kinds": kinds, "jobs": jobs, "worker_running": services.worker_running(), "titles": dict(registry.choices())}
+        kinds.append(
+            {
+                "spec": spec,
+                "form": (forms or {}).get(spec.kind) or UploadForm(kind=spec.kind),
+                "jobs": list(mine.filter(kind=spec.kind)[:RECENT]),
+            }
+        )
+    return {"kinds": kinds, "worker_running": services.worker_running()}
 
 
 @login_required
