@@ -138,3 +138,13 @@ def test_a_workbook_with_bad_content_fails_its_job_with_the_reason(client, world
     page = client.get(f"/transfers/jobs/{job.pk}/").content.decode()
     assert job.errors[0]["message"] in page
     assert not job.file  # the uploaded file is not kept
+
+
+def test_an_upload_without_a_file_or_of_an_unknown_kind(client, world):
+    client.force_login(world.city_staff)
+    response = client.post("/transfers/representatives/upload/", {})
+    assert response.status_code == 400 and "app-field-errors" in response.content.decode()
+    assert client.post("/transfers/nothing/upload/", {}).status_code == 404
+    assert client.get("/transfers/representatives/upload/").status_code == 405
+    assert client.get("/transfers/jobs/999999/").status_code == 404
+    assert client.get("/transfers/jobs/1/commit/").status_code == 405
