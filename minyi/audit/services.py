@@ -42,6 +42,32 @@ def _hide(changes, hidden):
     }
 
 
+def _settings(model):
+    """(fields excluded, fields hidden) as track() was told; an untracked model hides every value."""
+    if model in _tracked:
+        return _tracked[model]
+    return {"last_login"}, {field.name for field in model._meta.concrete_fields}
+
+
+def snapshot(instance):
+    """The values track() compares for `instance`, before hiding."""
+    exclude, _hidden = _settings(type(instance))
+    return _snapshot(instance, exclude)
+
+
+def recorded_changes(instance, before=None):
+    """What track() records for `instance`: every value when created (`before` None), else the
+    values that differ from the `before` snapshot; hidden fields show only that they changed.
+    For writers that bypass save signals (bulk imports)."""
+    _exclude, hidden = _settings(type(instance))
+    now = snapshot(instance)
+    if before is None:
+        changes = {k: [None, v] for k, v in now.items() if v not in (None, "")}
+    else:
+        changes = {k: [before.get(k), v] for k, v in now.items() if before.get(k) != v}
+    return _hide(changes, hidden)
+
+
 def write(action, *, obj=None, changes=None, note="", user=None, object_type="", object_id="", object_repr=""):
     ctx = context.current()
     actor = user if user is not None else ctx.user
@@ -83,16 +109,13 @@ def track(model, *, exclude=(), masked=()):
     def after(sender, instance, created, raw=False, **kwargs):
         if raw:
             return
-        now = _snapshot(instance, exclude)
-        before_values = getattr(instance, "_audit_before", None)
+        before_values = None if created else getattr(instance, "_audit_before", None)
         instance._audit_before = None
-        if created or before_values is None:
-            changes = {k: [None, v] for k, v in now.items() if v not in (None, "")}
-            write(AuditEntry.Action.CREATE, obj=instance, changes=_hide(changes, hidden))
-            return
-        diff = {k: [before_values.get(k), v] for k, v in now.items() if before_values.get(k) != v}
-        if diff:
-            write(AuditEntry.Action.UPDATE, obj=instance, changes=_hide(diff, hidden))
+        changes = recorded_changes(instance, before_values)
+        if before_values is None:
+            write(AuditEntry.Action.CREATE, obj=instance, changes=changes)
+        elif changes:
+            write(AuditEntry.Action.UPDATE, obj=instance, changes=changes)
 
     def deleted(sender, instance, **kwargs):
         changes = {k: [v, None] for k, v in _snapshot(instance, exclude).items()}

@@ -7,7 +7,7 @@ overlapping the row's dates; a row without any mandate column filled in only upd
 
 Everything is looked up in a handful of queries and written with bulk_create / bulk_update,
 because a county sends thousands of rows at once; audit entries are written in bulk alongside
-(see audit_bulk)."""
+(see minyi.audit.bulk)."""
 
 import datetime
 from collections import defaultdict
@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from minyi.accounts import access
+from minyi.audit.bulk import Recorder
+from minyi.audit.services import snapshot
 from minyi.organisations.models import Congress, Term
 from minyi.representatives import personal_data
 from minyi.representatives.models import (
@@ -31,10 +33,29 @@ from minyi.representatives.models import (
 )
 
 from .. import registry
-from ..audit_bulk import Recorder, snapshot
-from ..columns import ChoiceColumn, DateColumn, IntegerColumn, RegionCodeColumn, TextColumn, local_today, years_after, years_before
+from ..columns import (
+    ChoiceColumn,
+    DateColumn,
+    IntegerColumn,
+    RegionCodeColumn,
+    TextColumn,
+    local_today,
+    years_after,
+    years_before,
+)
 from ..engine import NEW, UNCHANGED, UPDATE
-from .base import MaskedPhone, PhoneColumn, Plan, Spec, congress_options, congresses_by_code, fetch_in, in_scope, labelled, regions_by_code
+from .base import (
+    MaskedPhone,
+    PhoneColumn,
+    Plan,
+    Spec,
+    congress_options,
+    congresses_by_code,
+    fetch_in,
+    in_scope,
+    labelled,
+    regions_by_code,
+)
 
 PERSON_KEYS = ["name", "gender", "ethnicity", "birth_date", "party", "occupation_category", "workplace", "position"]
 MANDATE_KEYS = ["level", "congress", "term", "electoral_district", "group", "professional_group", "start", "end", "end_reason", "end_note"]

@@ -1,47 +1,16 @@
 """Audit entries for rows written with bulk_create / bulk_update, which send no signals.
 
-`minyi.audit.services.track()` records a model's changes from its save signals; a bulk write
-bypasses them, so an import that writes in bulk records the same entries itself: one CREATE or
-UPDATE entry per object, with the same before/after values and the same hidden fields as
-`track()` would have written (personal fields show that they changed, never their values), plus
-one summary entry per import. The audit app has no public way to read a tracked model's
-settings, so `_settings()` reads its registry."""
+`services.track()` records a model's changes from its save signals; a bulk write bypasses them,
+so a bulk writer (an Excel import) takes a `snapshot()` before changing each object and hands
+the objects to a Recorder, which records the same entries track() would have written (hidden
+fields show only that they changed) and inserts them in bulk at the end."""
 
 from django.db import connection
 from django.utils import timezone
 
-from minyi.audit import context
-from minyi.audit import services as audit
-from minyi.audit.models import AuditEntry
-
-
-_cache = {}
-
-
-def _settings(model):
-    """(fields recorded, fields hidden) for `model`, as track() was told."""
-    settings = _cache.get(model)
-    if settings is None:
-        exclude, hidden = audit._tracked.get(model, (set(), None))
-        if hidden is None:
-            # Not tracked: keep only that it happened, no values at all.
-            hidden = {field.name for field in model._meta.concrete_fields}
-        exclude = set(exclude) | {"last_login"}
-        fields = [field for field in model._meta.concrete_fields if field.name not in exclude]
-        settings = _cache[model] = (fields, set(hidden) | audit.SECRET_FIELDS)
-    return settings
-
-
-def snapshot(instance):
-    fields, _hidden = _settings(type(instance))
-    return {field.name: audit._json_value(field.value_from_object(instance)) for field in fields}
-
-
-def _hide(changes, hidden):
-    return {
-        name: [None if before in (None, "") else "***", None if after in (None, "") else "***"] if name in hidden else [before, after]
-        for name, (before, after) in changes.items()
-    }
+from . import context
+from .models import AuditEntry
+from .services import recorded_changes
 
 
 class Recorder:
@@ -70,17 +39,13 @@ class Recorder:
         self.entries.append((action, object_type, str(object_id or "")[:64], str(object_repr)[:200], changes, note[:500]))
 
     def created(self, instance):
-        _fields, hidden = _settings(type(instance))
-        now = snapshot(instance)
-        changes = _hide({k: [None, v] for k, v in now.items() if v not in (None, "")}, hidden)
+        changes = recorded_changes(instance)
         self._add(AuditEntry.Action.CREATE, instance._meta.label_lower, instance.pk, instance, changes)
 
     def updated(self, instance, before):
-        _fields, hidden = _settings(type(instance))
-        now = snapshot(instance)
-        diff = {k: [before.get(k), v] for k, v in now.items() if before.get(k) != v}
-        if diff:
-            self._add(AuditEntry.Action.UPDATE, instance._meta.label_lower, instance.pk, instance, _hide(diff, hidden))
+        changes = recorded_changes(instance, before)
+        if changes:
+            self._add(AuditEntry.Action.UPDATE, instance._meta.label_lower, instance.pk, instance, changes)
 
     def summary(self, what, note, counts):
         self._add(AuditEntry.Action.ACTION, what, "", "", {"counts": counts}, note)
