@@ -12,9 +12,12 @@ manage() { .venv/bin/python manage.py "$@"; }
 echo "==> Preparing the database"
 manage migrate --noinput -v0
 # Collecting and compressing static files takes half a minute; do it only when they changed.
-static_stamp=$( (find static minyi -type f \( -path 'static/*' -o -path '*/static/*' \) -newer var/.static-collected 2>/dev/null; \
-                 [ -f var/.static-collected ] || echo missing; [ pyproject.toml -nt var/.static-collected ] && echo deps) | head -1)
-if [ -n "$static_stamp" ]; then
+static_changed() {
+  [ -f var/.static-collected ] || return 0
+  [ pyproject.toml -nt var/.static-collected ] && return 0
+  [ -n "$(find static minyi -type f \( -path 'static/*' -o -path '*/static/*' \) -newer var/.static-collected -print -quit)" ]
+}
+if static_changed; then
   echo "==> Collecting static files"
   manage collectstatic --noinput -v0
   touch var/.static-collected
@@ -24,7 +27,7 @@ manage load_demo
 worker_pid=""
 cleanup() { [ -n "$worker_pid" ] && kill "$worker_pid" 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
-manage run_huey --quiet > var/worker.log 2>&1 &
+.venv/bin/python manage.py run_huey --quiet > var/worker.log 2>&1 &
 worker_pid=$!
 
 echo
