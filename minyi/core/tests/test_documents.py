@@ -1,9 +1,14 @@
+from pathlib import Path
+
 import pytest
 
 from minyi.core import documents, qr
 
+TEST_TEMPLATES = Path(__file__).parent / "templates"
 
-def test_it_renders_a_chinese_pdf(tmp_path, settings):
+
+def test_it_renders_a_chinese_pdf(settings):
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEST_TEMPLATES]}]
     pdf = documents.render_pdf("documents/test_page.html", {"qr_svg": qr.svg_data_uri("https://example.org/s/abc")})
     assert pdf.startswith(b"%PDF")
     assert len(pdf) > 5000
