@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "minyi.organisations",
     "minyi.representatives",
     "minyi.workdays",
+    "minyi.matters",
+    "minyi.notifications",
     "minyi.transfers",
     "minyi.workbench",
     "minyi.public",
@@ -297,6 +299,25 @@ else:
 SMS_GATEWAY_URL = env_url("SMS_GATEWAY_URL", "", schemes=("http", "https"))
 SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN")
 SMS_SIGN_NAME = env_str("SMS_SIGN_NAME", "民意")
+SMS_BACKEND = env_choice("SMS_BACKEND", "database", ("database", "aliyun"))
+SMS_TIMEOUT = env_int("SMS_TIMEOUT", 10, minimum=1, maximum=60)
+ALIYUN_SMS_ACCESS_KEY_ID = env_str("ALIYUN_SMS_ACCESS_KEY_ID")
+ALIYUN_SMS_ACCESS_KEY_SECRET = env_str("ALIYUN_SMS_ACCESS_KEY_SECRET")
+ALIYUN_SMS_ENDPOINT = env_url("ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com", schemes=("http", "https"))
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+# Template codes per notification kind: "kind=SMS_123,default=SMS_456".
+ALIYUN_SMS_TEMPLATES = {}
+for _pair in env_list("ALIYUN_SMS_TEMPLATES"):
+    _kind, _sep, _code = (part.strip() for part in _pair.partition("="))
+    if not _sep or not _kind or not _code:
+        raise ImproperlyConfigured(f"Setting ALIYUN_SMS_TEMPLATES must be kind=TEMPLATE_CODE pairs, not {_pair!r}.")
+    ALIYUN_SMS_TEMPLATES[_kind] = _code
+if SMS_BACKEND == "aliyun" and not (ALIYUN_SMS_ACCESS_KEY_ID and ALIYUN_SMS_ACCESS_KEY_SECRET and ALIYUN_SMS_TEMPLATES):
+    raise ImproperlyConfigured(
+        "SMS_BACKEND=aliyun needs ALIYUN_SMS_ACCESS_KEY_ID, ALIYUN_SMS_ACCESS_KEY_SECRET and ALIYUN_SMS_TEMPLATES."
+    )
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5, minimum=1, maximum=20)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

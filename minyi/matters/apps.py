@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MattersConfig(AppConfig):
+    name = "minyi.matters"
+    verbose_name = _("Matters")
+
+    def ready(self):
+        from minyi.audit.services import track
+        from minyi.organisations.signals import unit_merged
+
+        from . import models, policies, rules, services  # noqa: F401  (rules registers the access scopes)
+
+        track(models.Matter, exclude={"version", "updated_at"})
+        track(models.Assignment)
+        unit_merged.connect(services.on_unit_merged, dispatch_uid="matters-unit-merged")
+        # Every kind registered so far must name only states it declares (adhocracy4 checks at start-up).
+        policies.registry.check_all()

@@ -1,0 +1,202 @@
+"""Per-kind policies (adhocracy4-style registry of plain classes).
+
+A kind's policy is data: its states, its transition table {(state, action): (target, predicate)},
+its deadline rules, how many re-handling rounds, who evaluates, what is public. The engine's
+services look everything up here; the engine never imports a kind.
+
+Engine operations use fixed action keys, which a kind's table maps to its own states:
+"assign", "sign" (optional), "reply", "evaluate" (satisfied, or no round left: close),
+"rehandle" (unsatisfied with a round left), "merge", "escalate", "send_down", "close",
+"auto_close" (unevaluated for too long)."""
+
+import math
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+
+from minyi.workdays.calendar import parse_rule
+
+ENGINE_ACTIONS = frozenset(
+    {"assign", "sign", "reply", "evaluate", "rehandle", "merge", "escalate", "send_down", "close", "auto_close"}
+)
+
+
+@dataclass(frozen=True)
+class State:
+    label: str
+    terminal: bool = False
+
+
+def _actor(actor):
+    from minyi.accounts import access
+
+    return actor if isinstance(actor, access.Actor) else access.actor_for(actor)
+
+
+# Small predicates, composable with any_of / all_of (django-rules style).
+def anyone(actor, matter):
+    return True
+
+
+def nobody(actor, matter):
+    return False
+
+
+def is_system_admin(actor, matter):
+    return _actor(actor).is_system_admin
+
+
+def is_owner_staff(actor, matter):
+    """Staff (not leaders) of the congress holding the matter."""
+    from minyi.accounts.models import Role
+
+    actor = _actor(actor)
+    return actor.is_system_admin or (Role.CONGRESS_STAFF in actor.roles and matter.owner_congress_id in actor.congress_ids)
+
+
+def is_assigned_unit(actor, matter):
+    actor = _actor(actor)
+    return actor.is_system_admin or matter.assignments.filter(unit_id__in=actor.unit_ids, round=matter.round).exists()
+
+
+def is_lead_unit(actor, matter):
+    actor = _actor(actor)
+    return actor.is_system_admin or matter.assignments.filter(
+        unit_id__in=actor.unit_ids, round=matter.round, role="lead"
+    ).exists()
+
+
+def is_addressed_representative(actor, matter):
+    actor = _actor(actor)
+    return matter.representative_id is not None and matter.representative_id in actor.representative_ids
+
+
+def is_evaluator(actor, matter):
+    actor = _actor(actor)
+    evaluator = registry.get(matter.kind).evaluator(matter)
+    return actor.is_system_admin or (evaluator is not None and actor.user is not None and getattr(actor.user, "pk", None) == evaluator.pk)
+
+
+def any_of(*predicates):
+    def predicate(actor, matter):
+        return any(p(actor, matter) for p in predicates)
+
+    return predicate
+
+
+def all_of(*predicates):
+    def predicate(actor, matter):
+        return all(p(actor, matter) for p in predicates)
+
+    return predicate
+
+
+def halve(rule):
+    """A green-channel rule: half the period, rounded up, never below 1."""
+    unit, count = parse_rule(rule)
+    return f"{unit}:{max(1, math.ceil(count / 2))}" if count else rule
+
+
+class Policy:
+    key = ""
+    label = ""
+    states = {}  # key -> State
+    initial = ""
+    transitions = {}  # (state, action) -> (target state, predicate(actor, matter))
+    sign_rule = "workdays:1"
+    handle_rule = "workdays:15"
+    rehandle_rule = None  # None: the handling rule again
+    max_rehandling_rounds = 1
+    auto_close_after_days = 15
+    # Warning window: the larger of these working days and this share of the period.
+    warning_workdays = 1
+    warning_share = 0.2
+    # Kind-specific actions (through services.transition) that count as a response to the citizen.
+    response_actions = frozenset()
+
+    def deadline_rules(self, matter):
+        rules = {"sign": self.sign_rule, "handle": self.handle_rule, "rehandle": self.rehandle_rule or self.handle_rule}
+        if matter.green_channel:
+            rules = {name: halve(rule) for name, rule in rules.items()}
+        return rules
+
+    def evaluator(self, matter):
+        return matter.raised_by
+
+    def is_public(self, matter):
+        return False
+
+    def warning_window(self, period_workdays):
+        return max(self.warning_workdays, math.ceil(period_workdays * self.warning_share))
+
+    # Reading the table.
+    def is_terminal(self, state):
+        return self.states[state].terminal
+
+    def target(self, state, action):
+        entry = self.transitions.get((state, action))
+        return entry[0] if entry else None
+
+    def check(self):
+        """Raise ImproperlyConfigured when the table names a state the policy does not declare."""
+        if not self.key:
+            raise ImproperlyConfigured(f"{type(self).__name__} has no key")
+        if self.initial not in self.states:
+            raise ImproperlyConfigured(f"policy {self.key!r}: unknown initial state {self.initial!r}")
+        for (state, action), entry in self.transitions.items():
+            target, predicate = entry
+            for name in (state, target):
+                if name not in self.states:
+                    raise ImproperlyConfigured(f"policy {self.key!r}: transition ({state!r}, {action!r}) names unknown state {name!r}")
+            if not callable(predicate):
+                raise ImproperlyConfigured(f"policy {self.key!r}: transition ({state!r}, {action!r}) has no predicate")
+        for rule in (self.sign_rule, self.handle_rule, self.rehandle_rule or self.handle_rule):
+            try:
+                parse_rule(rule)
+            except (TypeError, ValueError) as error:
+                raise ImproperlyConfigured(f"policy {self.key!r}: {error}") from None
+
+
+class Registry:
+    def __init__(self):
+        self._policies = {}
+
+    def register(self, policy_class):
+        policy = policy_class() if isinstance(policy_class, type) else policy_class
+        policy.check()
+        self._policies[policy.key] = policy
+        return policy_class
+
+    def unregister(self, key):
+        self._policies.pop(key, None)
+
+    def get(self, key):
+        try:
+            return self._policies[key]
+        except KeyError:
+            raise ImproperlyConfigured(f"no policy registered for kind {key!r}") from None
+
+    def __contains__(self, key):
+        return key in self._policies
+
+    def __iter__(self):
+        return iter(list(self._policies.values()))
+
+    def check_all(self):
+        for policy in self:
+            policy.check()
+
+
+registry = Registry()
+register = registry.register
+
+
+def available_actions(actor, matter):
+    """The actions `actor` may take on `matter` now, in table order: the buttons to show."""
+    policy = registry.get(matter.kind)
+    actor = _actor(actor)
+    return [
+        action
+        for (state, action), (_target, predicate) in policy.transitions.items()
+        if state == matter.status and predicate(actor, matter)
+    ]
