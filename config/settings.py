@@ -304,7 +304,7 @@ SMS_TIMEOUT = env_int("SMS_TIMEOUT", 10, minimum=1, maximum=60)
 ALIYUN_SMS_ACCESS_KEY_ID = env_str("ALIYUN_SMS_ACCESS_KEY_ID")
 ALIYUN_SMS_ACCESS_KEY_SECRET = env_str("ALIYUN_SMS_ACCESS_KEY_SECRET")
 ALIYUN_SMS_ENDPOINT = env_url("ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com", schemes=("http", "https"))
-from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+from django.core.exceptions import ImproperlyConfigured
 
 # Template codes per notification kind: "kind=SMS_123,default=SMS_456".
 ALIYUN_SMS_TEMPLATES = {}

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("minyi.regions.urls")),
     path("transfers/", include("minyi.transfers.urls")),
     path("workdays/", include("minyi.workdays.urls")),
+    path("notifications/", include("minyi.notifications.urls")),
     path("accounts/", include("minyi.accounts.urls")),
     path("audit/", include("minyi.audit.urls")),
     path("api/", api.urls),
