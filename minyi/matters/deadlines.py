@@ -6,6 +6,7 @@ claiming each change with a conditional UPDATE so several workers never record i
 appends one timeline event per change."""
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,14 +63,14 @@ def sweep(now=None):
                 visibility=TimelineEvent.Visibility.INTERNAL,
                 data={"assignment": assignment.pk, "unit": assignment.unit_id, "due": str(due), "state": assignment.state},
             )
-            Matter.objects.filter(pk=assignment.matter_id).update(version=models_F("version") + 1)
+            Matter.objects.filter(pk=assignment.matter_id).update(version=F("version") + 1)
             events.emit({"event_id": event.pk, "matter_id": assignment.matter_id, "kind": assignment.matter.kind,
                          "action": event.action, "from_status": "", "to_status": "", "visibility": event.visibility})
         counts[new] += 1
     return counts
 
 
-def models_F(name):  # noqa: N802
+def models_F(name):
     from django.db.models import F
 
     return F(name)

@@ -24,7 +24,7 @@ def off_event(callback):
 
 
 def _dispatch(payload):
-    for callback in list(_callbacks):
+    for callback in _callbacks:
         callback(dict(payload))
 
 

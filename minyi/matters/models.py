@@ -238,7 +238,7 @@ class Supervision(models.Model):
         MEETING = "meeting", _("Meeting")
 
     matter = models.ForeignKey(Matter, verbose_name=_("matter"), on_delete=models.PROTECT, related_name="supervisions")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("supervised by"), null=True, on_delete=models.SET_NULL, related_name="+")
     method = models.CharField(_("method"), max_length=20, choices=Method.choices)
     note = models.TextField(_("note"), blank=True)
     result = models.TextField(_("result"), blank=True)
@@ -262,7 +262,7 @@ class Reply(models.Model):
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.REPLY)
     round = models.PositiveSmallIntegerField(_("handling round"), default=1)
     text = models.TextField(_("text"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(_("time"), default=timezone.now)
 
     class Meta:
@@ -282,8 +282,10 @@ class Evaluation(models.Model):
     round = models.PositiveSmallIntegerField(_("handling round"), default=1)
     rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices)
     comment = models.TextField(_("comment"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    by_label = models.CharField(_("by"), max_length=100, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("evaluated by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by_label = models.CharField(_("evaluator"), max_length=100, blank=True)
     at = models.DateTimeField(_("time"), default=timezone.now)
 
     class Meta:

@@ -63,12 +63,12 @@ def assignments_in_scope(actor, queryset):
     # A unit sees its own assignments only, never the other units' on the same matter.
     query = Q(unit_id__in=actor.unit_ids)
     if actor.representative_ids or Role.CITIZEN in actor.roles:
-        others = _matter_q(Actor_without_units(actor), "matter__")
+        others = _matter_q(_as_reader(actor), "matter__")
         query |= others
     return queryset.filter(query)
 
 
-def Actor_without_units(actor):  # noqa: N802
+def _as_reader(actor):
     from dataclasses import replace
 
     return replace(actor, unit_ids=frozenset(), roles=actor.roles - {Role.CONGRESS_STAFF, Role.LEADER})
@@ -94,10 +94,11 @@ def replies_in_scope(actor, queryset):
     if _sees_whole_matter(actor):
         return _matter_scope(actor, queryset, "matter__")
     query = _matter_scope(actor, queryset, "matter__")
-    # Contributions travel between units and staff only.
+    # Contributions travel between units and staff only: a unit sees its own, and the lead unit
+    # sees those sent to it.
     if actor.unit_ids:
-        return query.filter(Q(kind=Reply.Kind.REPLY) | Q(assignment__unit_id__in=actor.unit_ids) | Q(
-            assignment__matter__assignments__unit_id__in=actor.unit_ids, assignment__matter__assignments__role="lead")).distinct()
+        led = Assignment.objects.filter(unit_id__in=actor.unit_ids, role=Assignment.Role.LEAD).values("matter_id")
+        return query.filter(Q(kind=Reply.Kind.REPLY) | Q(assignment__unit_id__in=actor.unit_ids) | Q(matter_id__in=led))
     return query.filter(kind=Reply.Kind.REPLY)
 
 

@@ -231,7 +231,8 @@ def sign(assignment, *, actor, note="", expected_version=None):
         current.deadline_state = "normal"
     _respond(current, now, "state", "signed_at", "deadline_state")
     matter.last_response_at = now
-    moved = _move(matter, "sign", actor=actor, required=False)
+    # The lead unit's signature moves the matter on (when the kind has a "sign" step); a co-unit's does not.
+    moved = _move(matter, "sign", actor=actor, required=False) if current.role == Assignment.Role.LEAD else None
     _finish(None, matter, "sign", actor=actor, moved=moved, note=note, data={"assignment": current.pk, "unit": current.unit_id},
             fields=["last_response_at"])
     _sync(assignment.matter, matter)
@@ -519,13 +520,23 @@ def send_down(matter, *, to_congress, actor, note="", expected_version=None):
 
 def on_unit_merged(sender, *, source, target, actor=None, **kwargs):
     """Inside merge_units' transaction: open assignments of the merged unit move to the unit it joined."""
-    moved = {}
+    moved, withdrawn = {}, {}
     for assignment in Assignment.objects.select_for_update().filter(unit=source, state__in=Assignment.OPEN_STATES):
-        assignment.unit = target
-        assignment.save(update_fields=["unit"])
-        moved.setdefault(assignment.matter_id, []).append(assignment.pk)
-    for matter in Matter.objects.select_for_update().filter(pk__in=moved):
+        already = Assignment.objects.filter(
+            matter_id=assignment.matter_id, round=assignment.round, unit=target
+        ).exclude(state=Assignment.State.WITHDRAWN).exists()
+        if already:
+            # The unit it joined already handles this matter: one assignment per unit and round.
+            assignment.state = Assignment.State.WITHDRAWN
+            assignment.save(update_fields=["state"])
+            withdrawn.setdefault(assignment.matter_id, []).append(assignment.pk)
+        else:
+            assignment.unit = target
+            assignment.save(update_fields=["unit"])
+            moved.setdefault(assignment.matter_id, []).append(assignment.pk)
+    for matter in Matter.objects.select_for_update().filter(pk__in=set(moved) | set(withdrawn)):
         _save(matter)
         _event(matter, "unit_merged", actor=actor, from_status=matter.status, visibility=INTERNAL,
-               data={"from_unit": source.pk, "to_unit": target.pk, "assignments": moved[matter.pk]})
+               data={"from_unit": source.pk, "to_unit": target.pk, "assignments": moved.get(matter.pk, []),
+                     "withdrawn": withdrawn.get(matter.pk, [])})
     return moved

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from minyi.matters import policies
-from minyi.matters.policies import State, available_actions, halve
+from minyi.matters.policies import available_actions, halve
 
 from .conftest import TestPolicy
 
@@ -47,7 +47,3 @@ def test_it_halves_rules_for_the_green_channel(world, make_matter):
     assert halve("workdays:1") == "workdays:1"
     matter = make_matter(green_channel=True)
     assert matter.policy.deadline_rules(matter) == {"sign": "workdays:1", "handle": "workdays:8", "rehandle": "workdays:8"}
-
-
-def test_it_declares_states_as_data():
-    assert State("x").terminal is False

@@ -27,10 +27,9 @@ def test_it_fires_hooks_once_on_commit_only(world, make_matter, django_capture_o
             services.transition(matter, "accept", actor=world.dongbao_staff)
         assert [e["action"] for e in seen] == ["accept"]
         seen.clear()
-        with django_capture_on_commit_callbacks(execute=True):
-            with pytest.raises(RuntimeError), transaction.atomic():
-                services.close(matter, reason="重复", actor=world.dongbao_staff)
-                raise RuntimeError
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+            services.close(matter, reason="重复", actor=world.dongbao_staff)
+            raise RuntimeError
         assert seen == []
     finally:
         events.off_event(seen.append)

@@ -23,7 +23,15 @@ def test_it_merges_and_lets_the_merged_citizen_evaluate(world, make_matter, assi
 
 def test_it_re_points_open_assignments_when_units_merge(world, assigned):
     co = assigned.assignments.get(role="co")
+    merge_units(world.dongbao_unit, world.duodao_unit, actor=world.admin)
+    co.refresh_from_db()
+    assert co.unit == world.duodao_unit and co.state == "assigned"
+    assert assigned.timeline.filter(action="unit_merged").count() == 1
+
+
+def test_it_withdraws_the_assignment_when_the_target_unit_already_handles_it(world, assigned):
+    co = assigned.assignments.get(role="co")
     merge_units(world.dongbao_unit, world.city_unit, actor=world.admin)
     co.refresh_from_db()
-    assert co.unit == world.city_unit
-    assert assigned.timeline.filter(action="unit_merged").count() == 1
+    assert co.unit == world.dongbao_unit and co.state == "withdrawn"
+    assert assigned.assignments.filter(unit=world.city_unit).count() == 1

@@ -1,0 +1,25 @@
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from minyi.matters import services
+from minyi.matters.models import Matter
+from minyi.matters.services import StaleMatter, TransitionNotAllowed
+
+
+def test_it_refuses_a_stale_version(world, make_matter):
+    matter = make_matter()
+    seen = matter.version
+    services.transition(Matter.objects.get(pk=matter.pk), "accept", actor=world.dongbao_staff, expected_version=seen)
+    with pytest.raises(StaleMatter) as error:
+        services.transition(Matter.objects.get(pk=matter.pk), "return", actor=world.dongbao_staff, expected_version=seen)
+    assert "reload" in str(error.value)
+    assert Matter.objects.get(pk=matter.pk).status == "accepted"
+
+
+def test_it_denies_actions_outside_the_predicate(world, make_matter):
+    matter = make_matter()
+    with pytest.raises(PermissionDenied):
+        services.transition(matter, "accept", actor=world.duodao_staff)
+    with pytest.raises(TransitionNotAllowed):
+        services.transition(matter, "nonexistent", actor=world.dongbao_staff)
