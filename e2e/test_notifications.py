@@ -53,3 +53,9 @@ def test_the_unread_badge_shows_and_marking_read_clears_it(page, live_server, li
     expect(tab.locator(".weui-badge")).to_have_count(0)
     page.set_viewport_size(DESKTOP)
     shoot(page, "notifications-citizen-1440")
+
+    # The settings page: email and SMS per kind of notification.
+    page.set_viewport_size(PHONE)
+    page.locator("a[href='/notifications/settings/']").click()
+    expect(page.locator("input[name='email:opinion.replied']")).to_be_checked()
+    shoot(page, "notifications-settings-citizen-375")

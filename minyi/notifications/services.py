@@ -193,3 +193,29 @@ def mark_all_read(user):
 
 def set_preference(user, kind, *, email, sms):
     return Preference.objects.update_or_create(user=user, kind=kind, defaults={"email": email, "sms": sms})[0]
+
+
+def preferences_for(user):
+    """Rows for the settings page: every registered kind and any kind the person has received."""
+    received = set(Notification.objects.filter(recipient=user).values_list("kind", flat=True).distinct())
+    keys = [k.key for k in kinds.all_kinds()] + sorted(received - {k.key for k in kinds.all_kinds()})
+    saved = {p.kind: p for p in Preference.objects.filter(user=user, kind__in=keys)}
+    rows = []
+    for key in keys:
+        kind = kinds.get(key)
+        pref = saved.get(key)
+        rows.append({
+            "key": key,
+            "label": kind.label,
+            "email": pref.email if pref else kind.email,
+            "sms": pref.sms if pref else kind.sms,
+        })
+    return rows
+
+
+def save_preferences(user, data):
+    """Store the checkboxes posted from the settings page (`email:<kind>`, `sms:<kind>`)."""
+    rows = preferences_for(user)
+    for row in rows:
+        set_preference(user, row["key"], email=f"email:{row['key']}" in data, sms=f"sms:{row['key']}" in data)
+    return len(rows)

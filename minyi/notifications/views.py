@@ -1,7 +1,9 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from minyi.accounts import access
@@ -44,3 +46,18 @@ def mark_read(request, pk):
 def mark_all_read(request):
     services.mark_all_read(request.user)
     return redirect("notifications:centre")
+
+
+@login_required
+def preferences(request):
+    actor = access.actor_for(request.user)
+    if request.method == "POST":
+        services.save_preferences(request.user, request.POST)
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("notifications:preferences")
+    layout = layout_for(actor)
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"layout": layout, "is_desk": layout == "layouts/desk.html", "rows": services.preferences_for(request.user)},
+    )

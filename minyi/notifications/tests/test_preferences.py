@@ -25,3 +25,18 @@ def test_it_sends_only_the_channels_the_caller_asked_for(people, django_capture_
         services.notify(people.citizen, "test.reply", "标题", channels=["in_app"])
     assert list(Delivery.objects.values_list("channel", flat=True)) == ["in_app"]
     assert mail.outbox == []
+
+
+def test_it_saves_the_choices_made_on_the_settings_page(people, client, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    client.force_login(people.citizen)
+    page = client.get(reverse("notifications:preferences"))
+    assert page.status_code == 200 and 'name="sms:test.reply"' in page.content.decode()
+    client.post(reverse("notifications:preferences"), {"email:test.reply": "on"})  # SMS unticked
+    with django_capture_on_commit_callbacks(execute=True):
+        [notification] = services.notify(people.citizen, "test.reply", "标题")
+    assert notification.channels == ["in_app", "email"]
+    assert SmsOutbox.objects.count() == 0 and len(mail.outbox) == 1
+    other = client.get(reverse("notifications:preferences"))
+    assert 'name="sms:test.reply" checked' not in other.content.decode()
