@@ -66,6 +66,11 @@ class Actor:
         the same scope but only to read and to lead supervision."""
         return self.is_system_admin or (Role.CONGRESS_STAFF in self.roles and self.covers_region(code))
 
+    @property
+    def may_edit_organisation(self):
+        """Whether write buttons make sense at all; each write still checks its object."""
+        return self.is_system_admin or Role.CONGRESS_STAFF in self.roles
+
     def covers_region(self, code):
         """True when a region code lies within one of the actor's congresses."""
         return self.is_system_admin or any(code.startswith(p) for p in self.region_prefixes)
