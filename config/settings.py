@@ -296,8 +296,6 @@ else:
     # Embedded mode keeps mails as files so a newcomer can read what would have been sent.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "outbox")
-SMS_GATEWAY_URL = env_url("SMS_GATEWAY_URL", "", schemes=("http", "https"))
-SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN")
 SMS_SIGN_NAME = env_str("SMS_SIGN_NAME", "民意")
 SMS_BACKEND = env_choice("SMS_BACKEND", "database", ("database", "aliyun"))
 SMS_TIMEOUT = env_int("SMS_TIMEOUT", 10, minimum=1, maximum=60)
