@@ -14,7 +14,7 @@ from minyi.workdays.calendar import Calendar
 
 from . import events
 from .models import Assignment, DeadlineExtension, Evaluation, Matter, Rating, Reply, Supervision, TimelineEvent
-from .policies import ENGINE_ACTIONS, registry
+from .policies import ENGINE_ACTIONS, is_evaluator, registry
 
 PUBLIC = TimelineEvent.Visibility.PUBLIC
 INTERNAL = TimelineEvent.Visibility.INTERNAL
@@ -134,6 +134,11 @@ def _finish(caller, matter, action, *, actor, moved, note="", data=None, visibil
 def _check(actor, action, obj):
     if not access.can(_user(actor), action, obj):
         _deny(actor, action, obj)
+
+
+def get_matter(user, *, action="view", request=None, **lookup):
+    """Load one matter through the access scope (404 outside it); views and the API start here."""
+    return access.get_object(user, Matter.objects.all(), action=action, request=request, **lookup)
 
 
 # --- Raising and generic transitions ----------------------------------------------------------
@@ -378,8 +383,7 @@ def evaluate(matter, *, rating, comment="", actor, by_label="", expected_version
     label = by_label or _label(actor)
     if locked.merged_into_id:
         root = Matter.objects.select_for_update().get(pk=locked.merged_into_id)
-        if not (policy.evaluator(locked) is not None and _user(actor) is not None and _user(actor).pk == policy.evaluator(locked).pk) \
-                and not access.actor_for(_user(actor)).is_system_admin:
+        if not is_evaluator(actor if isinstance(actor, access.Actor) else access.actor_for(_user(actor)), locked):
             _deny(actor, "matter:evaluate", locked)
         if root.replied_at is None:
             raise TransitionNotAllowed(locked, "evaluate")

@@ -35,3 +35,16 @@ def test_it_withdraws_the_assignment_when_the_target_unit_already_handles_it(wor
     co.refresh_from_db()
     assert co.unit == world.dongbao_unit and co.state == "withdrawn"
     assert assigned.assignments.filter(unit=world.city_unit).count() == 1
+
+
+def test_it_lets_only_the_merged_citizen_evaluate_their_copy(world, make_matter, assigned):
+    import pytest
+    from django.core.exceptions import PermissionDenied
+
+    duplicate = make_matter(owner_congress=world.city_congress, region_code="420800000000", actor=world.rep, raised_by=world.rep)
+    services.merge(duplicate, into=assigned, actor=world.city_staff)
+    services.reply(assigned.assignments.get(role="lead"), text="已修复", actor=world.unit_staff)
+    with pytest.raises(PermissionDenied):
+        services.evaluate(Matter.objects.get(pk=duplicate.pk), rating="satisfied", actor=world.citizen)
+    services.evaluate(Matter.objects.get(pk=duplicate.pk), rating="satisfied", actor=world.rep)
+    assert Evaluation.objects.filter(matter=duplicate).count() == 1

@@ -1,6 +1,5 @@
-
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from minyi.matters import services
 from minyi.matters.models import Matter
@@ -23,3 +22,12 @@ def test_it_denies_actions_outside_the_predicate(world, make_matter):
         services.transition(matter, "accept", actor=world.duodao_staff)
     with pytest.raises(TransitionNotAllowed):
         services.transition(matter, "nonexistent", actor=world.dongbao_staff)
+
+
+def test_it_lets_only_the_evaluator_evaluate(world, assigned):
+    services.reply(assigned.assignments.get(role="lead"), text="已修复", actor=world.unit_staff)
+    with pytest.raises(PermissionDenied):
+        services.evaluate(Matter.objects.get(pk=assigned.pk), rating="satisfied", actor=world.unit_staff)
+    with pytest.raises(ValidationError):
+        services.evaluate(Matter.objects.get(pk=assigned.pk), rating="great", actor=world.citizen)
+    assert Matter.objects.get(pk=assigned.pk).status == "replied"

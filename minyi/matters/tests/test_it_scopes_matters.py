@@ -26,3 +26,15 @@ def test_it_shows_contributions_to_the_lead_unit_and_internal_events_to_staff_on
     assert citizen_sees == {"public"}
     assert access.visible(world.city_staff, TimelineEvent.objects.filter(action="supervise")).count() == 1
     assert not access.visible(world.duodao_staff, TimelineEvent.objects.all()).exists()
+
+
+def test_it_loads_a_matter_through_the_scope(world, make_matter):
+    import pytest
+    from django.http import Http404
+
+    from minyi.matters.services import get_matter
+
+    matter = make_matter()
+    assert get_matter(world.dongbao_staff, pk=matter.pk) == matter
+    with pytest.raises(Http404):
+        get_matter(world.duodao_staff, pk=matter.pk)
