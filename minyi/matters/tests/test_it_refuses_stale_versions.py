@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from minyi.matters import services
 from minyi.matters.models import Matter
@@ -12,7 +13,10 @@ def test_it_refuses_a_stale_version(world, make_matter):
     services.transition(Matter.objects.get(pk=matter.pk), "accept", actor=world.dongbao_staff, expected_version=seen)
     with pytest.raises(StaleMatter) as error:
         services.transition(Matter.objects.get(pk=matter.pk), "return", actor=world.dongbao_staff, expected_version=seen)
-    assert "reload" in str(error.value)
+    with translation.override("zh-hans"):
+        assert "刷新后重试" in str(error.value)
+    with translation.override("en"):
+        assert "reload" in str(error.value)
     assert Matter.objects.get(pk=matter.pk).status == "accepted"
 
 
