@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from minyi.regions.models import Level
 
@@ -95,8 +96,9 @@ class Session(models.Model):
     end = models.DateField(_("last day"))
 
     class Meta:
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        # A context keeps this apart from Django's own "session" (the login sessions model).
+        verbose_name = pgettext_lazy("congress meeting", "session")
+        verbose_name_plural = pgettext_lazy("congress meeting", "sessions")
         ordering = ["term_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["term", "number"], name="session_unique_number"),
