@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "minyi.workdays",
     "minyi.matters",
     "minyi.notifications",
+    "minyi.opinions",
     "minyi.transfers",
     "minyi.workbench",
     "minyi.public",

@@ -69,8 +69,3 @@ def sweep(now=None):
         counts[new] += 1
     return counts
 
-
-def models_F(name):
-    from django.db.models import F
-
-    return F(name)

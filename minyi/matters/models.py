@@ -70,6 +70,8 @@ class Matter(models.Model):
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     last_response_at = models.DateTimeField(_("last response"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Title and text cut into words (jieba), space-joined: what full-text search matches against.
+    search_text = models.TextField(_("search words"), blank=True, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -292,3 +294,69 @@ class Evaluation(models.Model):
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
         ordering = ["matter_id", "round", "at", "id"]
+
+
+class ReassignmentRequest(models.Model):
+    """A unit's request, within its sign window, to be relieved of an assignment (申请退回/改派)."""
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    assignment = models.ForeignKey(Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT, related_name="reassignment_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    reason = models.TextField(_("reason"))
+    suggested_unit = models.CharField(_("suggested unit"), max_length=100, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.REQUESTED, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("re-assignment request")
+        verbose_name_plural = _("re-assignment requests")
+        ordering = ["-requested_at", "-id"]
+
+
+def attachment_path(instance, filename):
+    import os
+    import uuid
+
+    # A random name: a stored name must not say who or where the photo shows.
+    return f"matters/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{os.path.splitext(filename)[1].lower()}"
+
+
+class Attachment(models.Model):
+    """A photo or document on a matter, added with one timeline event (submission, on-the-spot
+    resolution, supplement, reply). Images are re-encoded without their metadata on upload."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Photo")
+        DOCUMENT = "document", _("Document")
+
+    matter = models.ForeignKey(Matter, verbose_name=_("matter"), on_delete=models.PROTECT, related_name="attachments")
+    event = models.ForeignKey(
+        TimelineEvent, verbose_name=_("timeline event"), null=True, blank=True, on_delete=models.PROTECT, related_name="attachments"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.IMAGE)
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    thumbnail = models.FileField(_("thumbnail"), upload_to=attachment_path, blank=True)
+    original_name = models.CharField(_("original name"), max_length=200, blank=True)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    visibility = models.CharField(_("visibility"), max_length=10, choices=TimelineEvent.Visibility.choices, default="public")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["matter_id", "uploaded_at", "id"]

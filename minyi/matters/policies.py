@@ -7,7 +7,8 @@ services look everything up here; the engine never imports a kind.
 Engine operations use fixed action keys, which a kind's table maps to its own states:
 "assign", "sign" (optional), "reply", "evaluate" (satisfied, or no round left: close),
 "rehandle" (unsatisfied with a round left), "merge", "escalate", "send_down", "close",
-"auto_close" (unevaluated for too long)."""
+"auto_close" (unevaluated for too long), "reassign" (the lead unit's re-assignment request was
+approved: the matter goes back to staff to assign again)."""
 
 import math
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from minyi.workdays.calendar import parse_rule
 
 ENGINE_ACTIONS = frozenset(
-    {"assign", "sign", "reply", "evaluate", "rehandle", "merge", "escalate", "send_down", "close", "auto_close"}
+    {"assign", "sign", "reply", "evaluate", "rehandle", "merge", "escalate", "send_down", "close", "auto_close", "reassign"}
 )
 
 
@@ -113,6 +114,11 @@ class Policy:
     warning_share = 0.2
     # Kind-specific actions (through services.transition) that count as a response to the citizen.
     response_actions = frozenset()
+
+    def initial_state(self, matter):
+        """The state a new matter starts in; a kind may start some matters elsewhere (an opinion
+        addressed to a representative waits for them first)."""
+        return self.initial
 
     def deadline_rules(self, matter):
         rules = {"sign": self.sign_rule, "handle": self.handle_rule, "rehandle": self.rehandle_rule or self.handle_rule}

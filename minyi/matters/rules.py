@@ -11,7 +11,7 @@ from minyi.accounts import access
 from minyi.accounts.models import Role
 from minyi.organisations.models import StationAssignment
 
-from .models import Assignment, DeadlineExtension, Evaluation, Matter, Reply, Supervision, TimelineEvent
+from .models import Assignment, Attachment, DeadlineExtension, Evaluation, Matter, ReassignmentRequest, Reply, Supervision, TimelineEvent
 
 
 def _matter_q(actor, prefix=""):
@@ -24,7 +24,7 @@ def _matter_q(actor, prefix=""):
     if actor.unit_ids:
         query |= Q(**{f"{prefix}pk__in": Assignment.objects.filter(unit_id__in=actor.unit_ids).values("matter_id")})
     if actor.representative_ids:
-        stations = StationAssignment.objects.filter(representative_id__in=actor.representative_ids).values("station_id")
+        stations = StationAssignment.objects.current().filter(representative_id__in=actor.representative_ids).values("station_id")
         query |= Q(**{f"{prefix}representative_id__in": actor.representative_ids}) | Q(**{f"{prefix}station_id__in": stations})
     if actor.user is not None and Role.CITIZEN in actor.roles:
         query |= Q(**{f"{prefix}raised_by": actor.user})
@@ -103,13 +103,21 @@ def replies_in_scope(actor, queryset):
 
 
 @access.scope(DeadlineExtension)
+@access.scope(ReassignmentRequest)
 def extensions_in_scope(actor, queryset):
     if _sees_whole_matter(actor):
         return _matter_scope(actor, queryset, "assignment__matter__")
     return queryset.filter(assignment__unit_id__in=actor.unit_ids)
 
 
-@access.rule(Assignment, "sign", "progress", "reply", "contribute", "request_extension")
+@access.scope(Attachment)
+def attachments_in_scope(actor, queryset):
+    if _sees_whole_matter(actor) or actor.unit_ids:
+        return _matter_scope(actor, queryset, "matter__")
+    return _matter_scope(actor, queryset, "matter__").filter(visibility=TimelineEvent.Visibility.PUBLIC)
+
+
+@access.rule(Assignment, "sign", "progress", "reply", "contribute", "request_extension", "request_reassignment")
 def may_act_for_unit(actor, assignment):
     return actor.is_system_admin or assignment.unit_id in actor.unit_ids
 
@@ -118,7 +126,7 @@ def _owner_staff(actor, matter):
     return actor.is_system_admin or (Role.CONGRESS_STAFF in actor.roles and matter.owner_congress_id in actor.congress_ids)
 
 
-@access.rule(Matter, "decide_extension")
+@access.rule(Matter, "decide_extension", "decide_reassignment")
 def may_decide_extension(actor, matter):
     return _owner_staff(actor, matter)
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from minyi.accounts import access
 from minyi.workdays.calendar import Calendar
 
-from . import events
-from .models import Assignment, DeadlineExtension, Evaluation, Matter, Rating, Reply, Supervision, TimelineEvent
+from . import events, search
+from .models import Assignment, DeadlineExtension, Evaluation, Matter, Rating, ReassignmentRequest, Reply, Supervision, TimelineEvent
 from .policies import ENGINE_ACTIONS, is_evaluator, registry
 
 PUBLIC = TimelineEvent.Visibility.PUBLIC
@@ -149,12 +149,16 @@ def open_matter(kind, *, actor, title, text, region_code, owner_congress, channe
                 station=None, handling_class="general", green_channel=False, raised_by=None, note="", data=None):
     """Create a matter of `kind` in its policy's initial state, with its first timeline event."""
     policy = registry.get(kind)
-    matter = Matter.objects.create(
+    matter = Matter(
         kind=kind, title=title, text=text, region_code=region_code, owner_congress=owner_congress, channel=channel,
         category=category, representative=representative, station=station, handling_class=handling_class,
-        green_channel=green_channel, raised_by=raised_by if raised_by is not None else _user(actor), status=policy.initial,
+        green_channel=green_channel, raised_by=raised_by if raised_by is not None else _user(actor),
+        search_text=search.words_of(title, text),
     )
-    _event(matter, "open", actor=actor, to_status=matter.status, note=note, data=data)
+    matter.status = policy.initial_state(matter)
+    matter.save()
+    event = _event(matter, "open", actor=actor, to_status=matter.status, note=note, data=data)
+    matter.opening_event = event
     return matter
 
 
@@ -358,6 +362,64 @@ def decide_extension(extension, *, approve, actor, note="", expected_version=Non
     return extension
 
 
+# --- Re-assignment ------------------------------------------------------------------------------
+
+
+def reassignment_window_open(assignment, now=None):
+    """A unit may ask to be relieved only before it signs and while its sign deadline runs."""
+    from minyi.workdays.calendar import local_date
+
+    if assignment.state != Assignment.State.ASSIGNED:
+        return False
+    return assignment.sign_due is None or local_date(now or timezone.now()) <= assignment.sign_due
+
+
+@transaction.atomic
+def request_reassignment(assignment, *, reason, actor, suggested_unit="", expected_version=None):
+    matter, current = _lock_assignment(assignment, expected_version)
+    _check(actor, "request_reassignment", current)
+    if not reassignment_window_open(current):
+        raise ValidationError(_("A re-assignment can only be asked for before signing, within the sign deadline."))
+    if current.reassignment_requests.filter(state=ReassignmentRequest.State.REQUESTED).exists():
+        raise ValidationError(_("A re-assignment request for this assignment is already waiting for a decision."))
+    request = ReassignmentRequest.objects.create(
+        assignment=current, requested_by=_user(actor), reason=reason, suggested_unit=suggested_unit[:100]
+    )
+    _respond(current, timezone.now())
+    _finish(None, matter, "request_reassignment", actor=actor, moved=None, note=reason, visibility=INTERNAL,
+            data={"assignment": current.pk, "unit": current.unit_id, "request": request.pk, "suggested_unit": suggested_unit})
+    _sync(assignment.matter, matter)
+    return request
+
+
+@transaction.atomic
+def decide_reassignment(request, *, approve, actor, note="", expected_version=None):
+    """Staff decide. Approved: the assignment is withdrawn; for the lead unit the matter goes back
+    to staff to assign again (the kind's "reassign" step), a co-unit simply leaves."""
+    matter, current = _lock_assignment(request.assignment, expected_version)
+    request = ReassignmentRequest.objects.select_for_update().get(pk=request.pk)
+    _check(actor, "decide_reassignment", matter)
+    if request.state != ReassignmentRequest.State.REQUESTED:
+        raise TransitionNotAllowed(matter, "decide_reassignment")
+    moved = None
+    if approve:
+        if current.role == Assignment.Role.LEAD:
+            moved = _move(matter, "reassign", actor=actor)
+            for other in matter.assignments.filter(round=matter.round).exclude(state__in=[Assignment.State.DONE, Assignment.State.WITHDRAWN]):
+                other.state = Assignment.State.WITHDRAWN
+                other.save(update_fields=["state"])
+        else:
+            current.state = Assignment.State.WITHDRAWN
+            current.save(update_fields=["state"])
+    request.state = ReassignmentRequest.State.APPROVED if approve else ReassignmentRequest.State.REFUSED
+    request.decided_by, request.decided_at, request.decision_note = _user(actor), timezone.now(), note
+    request.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+    _finish(None, matter, "reassignment_approved" if approve else "reassignment_refused", actor=actor, moved=moved, note=note,
+            visibility=INTERNAL, data={"assignment": current.pk, "unit": current.unit_id, "request": request.pk})
+    _sync(request.assignment.matter, matter)
+    return request
+
+
 @transaction.atomic
 def add_supervision(matter, *, method, note="", result="", actor, expected_version=None):
     locked = _lock(matter, expected_version)
@@ -372,10 +434,13 @@ def add_supervision(matter, *, method, note="", result="", actor, expected_versi
 
 
 @transaction.atomic
-def evaluate(matter, *, rating, comment="", actor, by_label="", expected_version=None):
+def evaluate(matter, *, rating, comment="", actor, by_label="", expected_version=None, code_holder=False):
     """满意 / 基本满意 close the matter; 不满意 opens a new round for the same lead unit while the
     kind allows one, else closes it. A matter merged into another is judged by its own citizen:
-    the evaluation is recorded on it for the main matter's round and changes no state."""
+    the evaluation is recorded on it for the main matter's round and changes no state.
+
+    `code_holder`: the caller has checked that the person holds the matter's tracking code (and
+    phone digits): a citizen without an account evaluates as the person who raised it."""
     if rating not in Rating.values:
         raise ValidationError(_("Choose satisfied, basically satisfied or unsatisfied."))
     locked = _lock(matter, expected_version)
@@ -383,7 +448,7 @@ def evaluate(matter, *, rating, comment="", actor, by_label="", expected_version
     label = by_label or _label(actor)
     if locked.merged_into_id:
         root = Matter.objects.select_for_update().get(pk=locked.merged_into_id)
-        if not is_evaluator(actor if isinstance(actor, access.Actor) else access.actor_for(_user(actor)), locked):
+        if not code_holder and not is_evaluator(actor if isinstance(actor, access.Actor) else access.actor_for(_user(actor)), locked):
             _deny(actor, "matter:evaluate", locked)
         if root.replied_at is None:
             raise TransitionNotAllowed(locked, "evaluate")
@@ -396,7 +461,7 @@ def evaluate(matter, *, rating, comment="", actor, by_label="", expected_version
         return evaluation
     rehandle = rating == Rating.UNSATISFIED and locked.round <= policy.max_rehandling_rounds
     action = "rehandle" if rehandle else "evaluate"
-    moved = _move(locked, action, actor=actor)
+    moved = _move(locked, action, actor=actor, system=code_holder)
     evaluation = Evaluation.objects.create(matter=locked, round=locked.round, rating=rating, comment=comment, by=_user(actor), by_label=label)
     data = {"rating": rating, "evaluation": evaluation.pk, "round": locked.round}
     open_or_replied = locked.assignments.filter(round=locked.round).exclude(state=Assignment.State.WITHDRAWN)

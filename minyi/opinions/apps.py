@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpinionsConfig(AppConfig):
+    name = "minyi.opinions"
+    verbose_name = _("Citizen opinions")
+
+    def ready(self):
+        from minyi.audit.services import track
+
+        from . import models, policy  # noqa: F401  (policy registers the opinion kind)
+
+        # The citizen's contact stays out of the audit log; only that it changed is recorded.
+        track(models.Opinion, masked={"phone_ciphertext", "phone_hash", "phone_last4", "citizen_name", "latitude", "longitude", "address"})
+        track(models.Category)
+        track(models.CategorySetting)
