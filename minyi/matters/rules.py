@@ -11,7 +11,17 @@ from minyi.accounts import access
 from minyi.accounts.models import Role
 from minyi.organisations.models import StationAssignment
 
-from .models import Assignment, Attachment, DeadlineExtension, Evaluation, Matter, ReassignmentRequest, Reply, Supervision, TimelineEvent
+from .models import (
+    Assignment,
+    Attachment,
+    DeadlineExtension,
+    Evaluation,
+    Matter,
+    ReassignmentRequest,
+    Reply,
+    Supervision,
+    TimelineEvent,
+)
 
 
 def _matter_q(actor, prefix=""):

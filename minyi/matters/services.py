@@ -13,7 +13,17 @@ from minyi.accounts import access
 from minyi.workdays.calendar import Calendar
 
 from . import events, search
-from .models import Assignment, DeadlineExtension, Evaluation, Matter, Rating, ReassignmentRequest, Reply, Supervision, TimelineEvent
+from .models import (
+    Assignment,
+    DeadlineExtension,
+    Evaluation,
+    Matter,
+    Rating,
+    ReassignmentRequest,
+    Reply,
+    Supervision,
+    TimelineEvent,
+)
 from .policies import ENGINE_ACTIONS, is_evaluator, registry
 
 PUBLIC = TimelineEvent.Visibility.PUBLIC

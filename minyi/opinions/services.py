@@ -10,7 +10,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from minyi.matters import attachments, services as engine
+from minyi.matters import attachments
+from minyi.matters import services as engine
 from minyi.matters.models import Assignment, Channel, HandlingClass, Matter, TimelineEvent
 from minyi.organisations.models import Congress, Unit
 from minyi.regions.models import PREFIX_LENGTH, Region

@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import minyi.matters.models
 from django.conf import settings
 from django.db import migrations, models
+
+import minyi.matters.models
 
 
 class Migration(migrations.Migration):

@@ -2,8 +2,9 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import minyi.opinions.models
 from django.db import migrations, models
+
+import minyi.opinions.models
 
 
 class Migration(migrations.Migration):
