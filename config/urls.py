@@ -19,6 +19,8 @@ urlpatterns = [
     path("transfers/", include("minyi.transfers.urls")),
     path("workdays/", include("minyi.workdays.urls")),
     path("notifications/", include("minyi.notifications.urls")),
+    path("matters/", include("minyi.matters.urls")),
+    path("", include("minyi.opinions.urls")),
     path("accounts/", include("minyi.accounts.urls")),
     path("audit/", include("minyi.audit.urls")),
     path("api/", api.urls),

@@ -9,7 +9,7 @@ class OpinionsConfig(AppConfig):
     def ready(self):
         from minyi.audit.services import track
 
-        from . import models, policy  # noqa: F401  (policy registers the opinion kind)
+        from . import labels, models, policy  # noqa: F401  (policy registers the opinion kind, labels its actions)
 
         # The citizen's contact stays out of the audit log; only that it changed is recorded.
         track(models.Opinion, masked={"phone_ciphertext", "phone_hash", "phone_last4", "citizen_name", "latitude", "longitude", "address"})
