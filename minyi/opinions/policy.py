@@ -49,8 +49,6 @@ class OpinionPolicy(policies.Policy):
         "returned": State(_("Not accepted"), terminal=True),
         "merged": State(_("Merged into another opinion"), terminal=True),
     }
-    staff = is_owner_staff
-    representative = is_resolving_representative
     transitions = {
         ("with_representative", "resolve_on_spot"): ("replied", is_resolving_representative),
         ("with_representative", "forward"): ("submitted", is_resolving_representative),
