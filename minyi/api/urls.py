@@ -2,6 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from minyi.accounts.api import router as accounts_router
+from minyi.matters.api import assignments_router
+from minyi.matters.api import router as matters_router
+from minyi.opinions.api import router as opinions_router
 from minyi.workdays.api import router as workdays_router
 
 from . import errors
@@ -19,3 +22,6 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/accounts/", accounts_router)
 api.add_router("/workdays/", workdays_router)
+api.add_router("/matters", matters_router)
+api.add_router("/assignments", assignments_router)
+api.add_router("/opinions", opinions_router)
