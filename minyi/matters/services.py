@@ -297,8 +297,10 @@ def record_contribution(assignment, *, text, actor, expected_version=None):
 
 
 @transaction.atomic
-def reply(assignment, *, text, actor, expected_version=None):
-    """The lead unit's answer; it goes to whoever evaluates (and to every matter merged into this one)."""
+def reply(assignment, *, text, actor, expected_version=None, documents=(), photos=()):
+    """The lead unit's answer; it goes to whoever evaluates (and to every matter merged into this one).
+    `photos` (cleaned by attachments.clean_photos) and `documents` (checked by clean_document) are
+    saved with the reply's timeline event, in the same transaction."""
     matter, current = _lock_assignment(assignment, expected_version)
     _check(actor, "reply", current)
     if current.role != Assignment.Role.LEAD:
@@ -312,8 +314,13 @@ def reply(assignment, *, text, actor, expected_version=None):
     current.signed_at = current.signed_at or now
     _respond(current, now, "state", "replied_at", "signed_at")
     matter.replied_at = matter.last_response_at = now
-    _finish(None, matter, "reply", actor=actor, moved=moved, note=text, data={"assignment": current.pk, "reply": answer.pk},
-            fields=["replied_at", "last_response_at"])
+    event = _finish(None, matter, "reply", actor=actor, moved=moved, note=text, data={"assignment": current.pk, "reply": answer.pk},
+                    fields=["replied_at", "last_response_at"])
+    if photos or documents:
+        from .attachments import save_documents, save_photos
+
+        save_photos(matter, list(photos), event=event, user=_user(actor))
+        save_documents(matter, list(documents), event=event, user=_user(actor))
     for merged in Matter.objects.select_for_update().filter(merged_into=matter):
         _save(merged)
         _event(merged, "reply", actor=actor, from_status=merged.status, note=text, data={"reply": answer.pk, "via": matter.pk})
