@@ -1,9 +1,17 @@
 """Deadline colours and the sweep that records them.
 
 `deadline_status` says normal / approaching / overdue for the deadline running on an assignment
-(signing while unsigned, handling once signed). `sweep` stores the colour on each open assignment,
-claiming each change with a conditional UPDATE so several workers never record it twice, and
-appends one timeline event per change."""
+(signing while unsigned, handling once signed). `sweep` stores the colour on each open assignment
+and, for each change, appends a timeline event and a reminder (to the unit; an overdue one also to
+the holding congress's staff, who supervise).
+
+The sweep reads every open assignment once as plain tuples and computes colours with one calendar
+per congress and a cache per (congress, kind, start, due), so 100,000 assignments take seconds.
+Changes are written in batches: each batch claims its rows with SELECT … FOR UPDATE filtered on the
+colour it read (SQLite's IMMEDIATE transactions serialise the same way), so two workers sweeping at
+once never record the same change twice; timeline events are inserted in bulk."""
+
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
@@ -17,6 +25,15 @@ from .models import Assignment, DeadlineState, Matter, TimelineEvent
 from .policies import registry
 
 NORMAL, APPROACHING, OVERDUE = DeadlineState.NORMAL, DeadlineState.APPROACHING, DeadlineState.OVERDUE
+BATCH_SIZE = 500
+
+
+def _colour(today, due, start, kind, calendar):
+    if today > due:
+        return OVERDUE
+    period = calendar.workdays_between(local_date(start), due)
+    window = registry.get(kind).warning_window(period)
+    return APPROACHING if calendar.workdays_between(today, due) <= window else NORMAL
 
 
 def deadline_status(assignment, now=None, *, calendar=None):
@@ -27,45 +44,115 @@ def deadline_status(assignment, now=None, *, calendar=None):
     if today > due:
         return OVERDUE
     calendar = calendar or Calendar(assignment.matter.owner_congress_id)
-    period = calendar.workdays_between(start, due)
-    window = registry.get(assignment.matter.kind).warning_window(period)
-    return APPROACHING if calendar.workdays_between(today, due) <= window else NORMAL
+    return _colour(today, due, start, assignment.matter.kind, calendar)
 
 
-def sweep(now=None):
-    """Mark every open assignment's deadline colour; returns {"approaching": n, "overdue": n}."""
-    now = now or timezone.now()
-    counts = {APPROACHING.value: 0, OVERDUE.value: 0, NORMAL.value: 0}
-    calendars = {}
+@dataclass(frozen=True)
+class Change:
+    """One assignment whose colour differs from the stored one, as one sweep saw it."""
+
+    assignment_id: int
+    state: str
+    old: str
+    new: str
+    due: object
+    matter_id: int
+    unit_id: int
+    kind: str
+    congress_id: int
+
+
+def scan(now=None):
+    """Every open assignment whose stored colour is out of date: a list of Change. Reads only."""
+    today = local_date(now or timezone.now())
+    calendars, cache, changes = {}, {}, []
     rows = (
         Assignment.objects.filter(state__in=Assignment.OPEN_STATES)
         .exclude(deadline_state=OVERDUE)
-        .select_related("matter")
-        .only("id", "state", "deadline_state", "sign_due", "handle_due", "assigned_at", "matter__kind", "matter__owner_congress_id", "matter_id", "unit_id")
+        .order_by()
+        .values_list(
+            "pk", "state", "deadline_state", "sign_due", "handle_due", "assigned_at", "matter_id", "unit_id", "matter__kind",
+            "matter__owner_congress_id",
+        )
     )
-    for assignment in rows.iterator(chunk_size=2000):
-        congress_id = assignment.matter.owner_congress_id
-        calendar = calendars.get(congress_id) or calendars.setdefault(congress_id, Calendar(congress_id))
-        new = deadline_status(assignment, now, calendar=calendar)
-        if new == assignment.deadline_state:
-            continue
+    for pk, state, old, sign_due, handle_due, assigned_at, matter_id, unit_id, kind, congress_id in rows.iterator(chunk_size=5000):
+        due = sign_due if state == Assignment.State.ASSIGNED else handle_due
+        if due is None:
+            new = NORMAL
+        elif today > due:
+            new = OVERDUE
+        else:
+            start = local_date(assigned_at)
+            key = (congress_id, kind, start, due)
+            new = cache.get(key)
+            if new is None:
+                calendar = calendars.get(congress_id) or calendars.setdefault(congress_id, Calendar(congress_id))
+                new = cache[key] = _colour(today, due, start, kind, calendar)
+        if new != old:
+            changes.append(Change(pk, state, old, new, due, matter_id, unit_id, kind, congress_id))
+    return changes
+
+
+def record(changes):
+    """Store the changes the caller found, claiming each first: a change another worker already
+    recorded (or that the unit overtook by signing) is skipped. Returns {colour: count}."""
+    from . import reminders
+
+    counts = {APPROACHING.value: 0, OVERDUE.value: 0, NORMAL.value: 0}
+    for start in range(0, len(changes), BATCH_SIZE):
+        batch = changes[start:start + BATCH_SIZE]
         with transaction.atomic():
-            claimed = Assignment.objects.filter(pk=assignment.pk, state=assignment.state, deadline_state=assignment.deadline_state).update(
-                deadline_state=new
-            )
+            claimed = _claim(batch)
             if not claimed:
-                continue  # another worker recorded it, or the unit acted meanwhile
-            due, _start = assignment.running_due()
-            event = TimelineEvent.objects.create(
-                matter_id=assignment.matter_id,
-                action=f"deadline_{new}",
-                actor_label=str(_("System")),
-                visibility=TimelineEvent.Visibility.INTERNAL,
-                data={"assignment": assignment.pk, "unit": assignment.unit_id, "due": str(due), "state": assignment.state},
-            )
-            Matter.objects.filter(pk=assignment.matter_id).update(version=F("version") + 1)
-            events.emit({"event_id": event.pk, "matter_id": assignment.matter_id, "kind": assignment.matter.kind,
-                         "action": event.action, "from_status": "", "to_status": "", "visibility": event.visibility})
-        counts[new] += 1
+                continue
+            system = str(_("System"))
+            marks = [
+                TimelineEvent(
+                    matter_id=change.matter_id, action=f"deadline_{change.new}", actor_label=system,
+                    visibility=TimelineEvent.Visibility.INTERNAL,
+                    data={"assignment": change.assignment_id, "unit": change.unit_id, "due": str(change.due), "state": change.state},
+                )
+                for change in claimed
+            ]
+            notes = reminders.reminder_events(claimed, actor_label=system)
+            created = TimelineEvent.objects.bulk_create(marks + notes)
+            Matter.objects.filter(pk__in={change.matter_id for change in claimed}).update(version=F("version") + 1)
+            payloads = [
+                {"event_id": event.pk, "matter_id": change.matter_id, "kind": change.kind, "action": event.action,
+                 "from_status": "", "to_status": "", "visibility": event.visibility}
+                for event, change in zip(created[: len(marks)], claimed)
+            ]
+            reminder_ids = [event.pk for event in created[len(marks):]]
+            transaction.on_commit(lambda payloads=payloads: [events._dispatch(payload) for payload in payloads])
+            if reminder_ids:
+                transaction.on_commit(lambda ids=reminder_ids: reminders.enqueue(ids))
+        for change in claimed:
+            counts[change.new] += 1
     return counts
 
+
+def _claim(batch):
+    """Lock and update, in one transaction, the rows of `batch` still in the state and colour the
+    scan saw; returns the changes this worker now owns."""
+    groups = {}
+    for change in batch:
+        groups.setdefault((change.state, change.old, change.new), []).append(change)
+    claimed = []
+    for (state, old, new), items in groups.items():
+        ids = set(
+            Assignment.objects.select_for_update()
+            .filter(pk__in=[c.assignment_id for c in items], state=state, deadline_state=old)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if ids:
+            Assignment.objects.filter(pk__in=ids).update(deadline_state=new)
+            claimed.extend(c for c in items if c.assignment_id in ids)
+    return claimed
+
+
+def sweep(now=None):
+    """Mark every open assignment's deadline colour and remind whoever must act; returns
+    {"approaching": n, "overdue": n, "normal": n} for the changes this call recorded."""
+    now = now or timezone.now()
+    return record(scan(now))

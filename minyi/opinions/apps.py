@@ -15,6 +15,16 @@ class OpinionsConfig(AppConfig):
         track(models.Opinion, masked={"phone_ciphertext", "phone_hash", "phone_last4", "citizen_name", "latitude", "longitude", "address"})
         track(models.Category)
         track(models.CategorySetting)
+        from minyi.accounts.models import Role
+        from minyi.core import navigation
+
+        from . import notify
+
+        notify.register()
+        navigation.register(
+            "desk", _("Opinion categories and deadlines"), "opinions:settings", roles={Role.CONGRESS_STAFF, Role.SYSTEM_ADMIN},
+            icon="adjustments", order=810, section=_("System"),
+        )
         self._register_phone_pages()
 
     def _register_phone_pages(self):
