@@ -16,6 +16,32 @@ class OpinionsConfig(AppConfig):
         track(models.Category)
         track(models.CategorySetting)
         self._register_staff_desk()
+        from minyi.accounts.models import Role
+        from minyi.core import navigation
+
+        from . import notify
+
+        notify.register()
+        navigation.register(
+            "desk", _("Opinion categories and deadlines"), "opinions:settings", roles={Role.CONGRESS_STAFF, Role.SYSTEM_ADMIN},
+            icon="adjustments", order=810, section=_("System"),
+        )
+        self._register_phone_pages()
+
+    def _register_phone_pages(self):
+        """The citizen's and the representative's phone pages: tab bar entries, the citizen home's
+        list, the public front page's card."""
+        from minyi.accounts.models import Role
+        from minyi.core import navigation
+        from minyi.public import portal
+
+        from .views import citizen, representative
+
+        navigation.register("mobile", _("Raise"), "opinions:new", roles={Role.CITIZEN}, icon="message-plus", order=100)
+        navigation.register("mobile", _("Opinions"), "opinions:rep_inbox", roles={Role.REPRESENTATIVE}, icon="inbox", order=100,
+                            badge=representative.waiting_badge)
+        portal.register_citizen_items(citizen.citizen_home_items)
+        portal.register_front_section(citizen.front_sections)
 
     def _register_staff_desk(self):
         """The congress staff's opinions inbox in the desk menu, and its counts on the workbench."""
