@@ -70,14 +70,14 @@ def _target(request, source):
     if station_code:
         station = None
         if station_code.isalnum() and len(station_code) <= CODE_MAX_LENGTH:
-            station = Station.objects.filter(public_code__in={station_code, station_code.lower()}, is_active=True).select_related("congress").first()
+            station = Station.objects.filter(public_code__in={station_code, station_code.lower(), station_code.upper()}, is_active=True).select_related("congress").first()
         if station is None or not station.congress.is_active:
             return None, None, _("We could not find a station with that code. You can still send your opinion: it goes to the congress of the place you choose.")
         return station, None, ""
     if rep_code:
         representative = None
         if rep_code.isalnum() and len(rep_code) <= CODE_MAX_LENGTH:
-            representative = Representative.objects.filter(public_code__in={rep_code, rep_code.lower()}).first()
+            representative = Representative.objects.filter(public_code__in={rep_code, rep_code.lower(), rep_code.upper()}).first()
         if representative is None or not representative.mandates.current().exists():
             return None, None, _("We could not find a serving representative with that code. You can still send your opinion: it goes to the congress of the place you choose.")
         return None, representative, ""
