@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404
@@ -718,6 +718,19 @@ def get_attachment(request, attachment_id: int, variant: Literal["file", "thumbn
 # --- Staff actions ------------------------------------------------------------------------------------
 
 
+def _may(request, matter, action):
+    """Refuse before judging the input, as the service would: not possible in this state (409), or not
+    for this caller (403, audited). The service checks both again under its lock."""
+    entry = matter.policy.transitions.get((matter.status, action))
+    if entry is None:
+        raise ApiError("not_allowed_now", engine.TransitionNotAllowed.message, status=409)
+    if not entry[1](access.actor_for(user_of(request)), matter):
+        from minyi.audit.services import record_denial
+
+        record_denial(user_of(request), f"matter:{action}", matter, request=request)
+        raise PermissionDenied
+
+
 def _units(matter, ids, field):
     chooser = _kind(matter, "assignable_units")
     allowed = chooser(matter) if chooser else Unit.objects.filter(is_active=True)
@@ -733,6 +746,7 @@ def _units(matter, ids, field):
                          "working-day calendar.")
 def assign(request, matter_id: int, body: AssignIn):
     matter = load_matter(request, matter_id)
+    _may(request, matter, "assign")  # a refusal comes before any complaint about the units chosen
     lead = _units(matter, [body.lead], "lead")[0]
     co_units = _units(matter, list(dict.fromkeys(body.co_units)), "co_units")
     with refusals():
@@ -744,6 +758,7 @@ def assign(request, matter_id: int, body: AssignIn):
              description="The merged matter's citizen receives the main matter's reply and evaluates it.")
 def merge(request, matter_id: int, body: MergeIn):
     matter = load_matter(request, matter_id)
+    _may(request, matter, "merge")
     try:
         into = load_matter(request, body.into)
     except Http404:
@@ -763,6 +778,7 @@ def _congress(congress_id, field):
 @router.post("/{int:matter_id}/escalate", response=MatterDetail, summary="Escalate to the congress above (提级)")
 def escalate(request, matter_id: int, body: EscalateIn):
     matter = load_matter(request, matter_id)
+    _may(request, matter, "escalate")
     target = _congress(body.to_congress or matter.owner_congress.parent_id, "to_congress")
     with refusals():
         engine.escalate(matter, to_congress=target, actor=user_of(request), note=body.note, expected_version=body.version)
@@ -772,6 +788,7 @@ def escalate(request, matter_id: int, body: EscalateIn):
 @router.post("/{int:matter_id}/send-down", response=MatterDetail, summary="Send down to a congress below (下转)")
 def send_down(request, matter_id: int, body: SendDownIn):
     matter = load_matter(request, matter_id)
+    _may(request, matter, "send_down")
     target = _congress(body.to_congress, "to_congress")
     with refusals():
         engine.send_down(matter, to_congress=target, actor=user_of(request), note=body.note, expected_version=body.version)
