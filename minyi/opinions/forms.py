@@ -77,6 +77,11 @@ def _children(region):
     return list(Region.objects.filter(parent=region, is_active=True).order_by("code").only("code", "name", "level"))
 
 
+def place_name(code):
+    """"东宝区 / 龙泉街道 / 龙井社区": the place of a matter as a citizen names it (below the city)."""
+    return " / ".join(region.name for region in _ancestry(code) if region.level >= 3)
+
+
 def _ancestry(code):
     """[province, …, the region of `code`], active regions only; [] for an unknown code."""
     region = Region.objects.filter(pk=code, is_active=True).first() if code else None
@@ -130,11 +135,11 @@ class IntakeForm(forms.Form):
                                      "placeholder": _("Describe the problem or your suggestion: what, where, since when.")}),
     )
     category = forms.ChoiceField(label=_("Category"), required=False)
-    region_code = forms.CharField(required=False, widget=forms.HiddenInput)
+    region_code = forms.CharField(label=_("Where is it?"), required=False, widget=forms.HiddenInput)
     address = forms.CharField(label=_("Address or landmark"), required=False,
                               widget=forms.TextInput(attrs={"maxlength": 200, "placeholder": _("e.g. the gate of building 3, Longjing Road")}))
-    latitude = forms.CharField(required=False, widget=forms.HiddenInput(attrs={"data-geo-latitude": ""}))
-    longitude = forms.CharField(required=False, widget=forms.HiddenInput(attrs={"data-geo-longitude": ""}))
+    latitude = forms.CharField(label=_("Position"), required=False, widget=forms.HiddenInput(attrs={"data-geo-latitude": ""}))
+    longitude = forms.CharField(label=_("Position"), required=False, widget=forms.HiddenInput(attrs={"data-geo-longitude": ""}))
     photos = PhotosField(
         label=_("Photos"),
         help_text=_("Up to %(count)d photos, each at most 10 MB. Their location data is removed before they are stored.")

@@ -56,7 +56,7 @@
     }
     if (counter) {
       counter.classList.remove("is-warn");
-      counter.textContent = count ? count + " " + (form.getAttribute("data-msg-photos-chosen") || "") : "";
+      counter.textContent = count ? (form.getAttribute("data-msg-photos-chosen") || "") + " " + count : "";
     }
   });
 

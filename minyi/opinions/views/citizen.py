@@ -26,7 +26,7 @@ from minyi.representatives import personal_data
 from minyi.representatives.models import Representative
 
 from .. import services, tracking
-from ..forms import AddInformationForm, EvaluationForm, IntakeForm, TrackForm, attach_service_errors, picker_levels
+from ..forms import AddInformationForm, EvaluationForm, IntakeForm, TrackForm, attach_service_errors, picker_levels, place_name
 from ..policy import KIND
 
 PAGE_SIZE = 20
@@ -276,7 +276,7 @@ def detail(request, code):
     is_open = not matter.policy.is_terminal(matter.status)
     context = {
         "matter": matter, "opinion": matter.opinion, "status_label": matter.policy.states[matter.status].label,
-        "status_explanation": STATUS_EXPLANATIONS.get(matter.status, ""), "timeline": timeline_items(services.public_timeline(matter)), "answers": _answers(matter),
+        "place": place_name(matter.region_code), "status_explanation": STATUS_EXPLANATIONS.get(matter.status, ""), "timeline": timeline_items(services.public_timeline(matter)), "answers": _answers(matter),
         "add_form": add_form if is_open else None, "evaluation_form": evaluation_form if _may_evaluate(matter) else None,
         "kept_text": kept_text, "photo_limit": attachments.MAX_PHOTOS, "photos_sent": bool(request.FILES), "page_title": _("My opinion"), "back_url": reverse("opinions:mine") if request.user.is_authenticated else "",
     }

@@ -19,7 +19,7 @@ from minyi.matters.policies import available_actions
 from minyi.representatives.models import Representative
 
 from .. import services
-from ..forms import ForwardForm, InPersonEvaluationForm, ResolveOnSpotForm, attach_service_errors
+from ..forms import ForwardForm, InPersonEvaluationForm, ResolveOnSpotForm, attach_service_errors, place_name
 from ..policy import KIND
 from .citizen import _answers, _expected_version, timeline_items
 
@@ -116,7 +116,7 @@ def detail(request, pk):
     name, phone = matter.opinion.contact_for(actor)
     events = access.visible(request.user, matter.timeline.all()).prefetch_related("attachments")
     context = {
-        "matter": matter, "opinion": matter.opinion, "status_label": matter.policy.states[matter.status].label,
+        "matter": matter, "opinion": matter.opinion, "status_label": matter.policy.states[matter.status].label, "place": place_name(matter.region_code),
         "contact_name": name, "contact_phone": phone, "timeline": timeline_items(events), "answers": _answers(matter),
         "resolve_form": resolve_form if "resolve_on_spot" in actions else None,
         "forward_form": forward_form if "forward" in actions else None,
