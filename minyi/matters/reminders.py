@@ -1,6 +1,6 @@
 """Deadline reminders (催办) and the escalation of overdue assignments (督办提醒).
 
-The deadline sweep calls `reminder_events` inside the transaction that claims a colour change:
+The deadline sweep calls `reminder_data` inside the transaction that claims a colour change:
 one internal "reminder" timeline event per change to approaching or overdue, whose data says to
 whom (the unit's people; for overdue also the holding congress's staff, who supervise) and why.
 After commit the worker turns those events into notifications (`send`); the event exists exactly
@@ -18,8 +18,9 @@ log = logging.getLogger(__name__)
 APPROACHING, OVERDUE = DeadlineState.APPROACHING.value, DeadlineState.OVERDUE.value
 
 
-def reminder_events(changes, *, actor_label):
-    """Unsaved TimelineEvents, one per change that needs someone to act (approaching, overdue)."""
+def reminder_data(changes):
+    """(change, data) for each change that needs someone to act (approaching, overdue): the data of
+    its "reminder" timeline event, naming the people reminded and why."""
     wanted = [change for change in changes if change.new in (APPROACHING, OVERDUE)]
     if not wanted:
         return []
@@ -27,26 +28,17 @@ def reminder_events(changes, *, actor_label):
     staff = congress_staff_ids({change.congress_id for change in wanted if change.new == OVERDUE})
     result = []
     for change in wanted:
-        to_unit = sorted(unit_people.get(change.unit_id, ()))
-        to_staff = sorted(staff.get(change.congress_id, ())) if change.new == OVERDUE else []
-        result.append(
-            TimelineEvent(
-                matter_id=change.matter_id,
-                action="reminder",
-                actor_label=actor_label,
-                visibility=TimelineEvent.Visibility.INTERNAL,
-                data={
-                    "why": change.new,  # "approaching" or "overdue"
-                    "deadline": "sign" if change.state == "assigned" else "handle",
-                    "due": str(change.due),
-                    "assignment": change.assignment_id,
-                    "unit": change.unit_id,
-                    "congress": change.congress_id if change.new == OVERDUE else None,
-                    "to_unit": to_unit,
-                    "to_staff": to_staff,
-                },
-            )
-        )
+        overdue = change.new == OVERDUE
+        result.append((change, {
+            "why": change.new,  # "approaching" or "overdue"
+            "deadline": "sign" if change.state == "assigned" else "handle",
+            "due": str(change.due),
+            "assignment": change.assignment_id,
+            "unit": change.unit_id,
+            "congress": change.congress_id if overdue else None,
+            "to_unit": sorted(unit_people.get(change.unit_id, ())),
+            "to_staff": sorted(staff.get(change.congress_id, ())) if overdue else [],
+        }))
     return result
 
 
