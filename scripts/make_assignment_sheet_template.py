@@ -24,6 +24,7 @@ TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"
 BODY_FONT = "仿宋"
 
+RICH = {"text", "requirements"}
 ROWS = [
     ("unit", "unit"),
     ("role", "role"),
@@ -113,7 +114,9 @@ def build():
         shade(label_cell)
         label_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         set_font(label_cell.paragraphs[0].add_run("{{ labels.%s }}" % label_key), HEADING_FONT, 12)
-        set_font(value_cell.paragraphs[0].add_run("{{ s.%s }}" % value_key), BODY_FONT, 12, bold=value_key in ("unit", "title"))
+        # {{r }}: a docxtpl RichText, which keeps the line breaks of the citizen's text.
+        placeholder = "{{r s.%s }}" if value_key in RICH else "{{ s.%s }}"
+        set_font(value_cell.paragraphs[0].add_run(placeholder % value_key), BODY_FONT, 12, bold=value_key in ("unit", "title"))
 
     paragraph(document, "", space_after=24)
     paragraph(document, "{{ s.issuer }}", size=14, align=WD_ALIGN_PARAGRAPH.RIGHT)

@@ -27,6 +27,8 @@ from .models import Assignment, HandlingClass, Matter, TimelineEvent
 from .policies import registry
 
 SHEET_TEMPLATE = Path(__file__).parent / "data" / "assignment_sheet.docx"
+# The font name Word knows for the sheet's body text (scripts/make_assignment_sheet_template.py uses the same).
+SHEET_BODY_FONT = "仿宋"
 # One Word file of sheets for an assignment meeting stays small enough to build within a request.
 BATCH_LIMIT = 200
 
@@ -167,7 +169,7 @@ def labels():
         "date": _("Date of issue: "),
         "unit": _("Handling unit"),
         "role": _("Handling as"),
-        "kind": _("Kind"),
+        "kind": _("Kind of matter"),
         "category": _("Category"),
         "handling_class": _("Handling class"),
         "region": _("Place"),
@@ -245,8 +247,12 @@ def _render_docx(sheets):
     from docxtpl import DocxTemplate, RichText
 
     document = DocxTemplate(str(SHEET_TEMPLATE))
-    # RichText keeps the citizen's line breaks as Word line breaks (and escapes the text itself).
-    sheets = [{**sheet, "text": RichText(sheet["text"]), "requirements": RichText(sheet["requirements"])} for sheet in sheets]
+    # RichText keeps the citizen's line breaks as Word line breaks (and escapes the text itself); it
+    # replaces the template's run, so it carries the table's font and size (12 pt = 24 half-points).
+    def rich(text):
+        return RichText(text, font=SHEET_BODY_FONT, size=24)
+
+    sheets = [{**sheet, "text": rich(sheet["text"]), "requirements": rich(sheet["requirements"])} for sheet in sheets]
     document.render({"labels": labels(), "sheets": sheets}, autoescape=True)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -44,6 +44,7 @@ def test_the_unit_gets_its_sheet_in_word(client, world, assignments):
     assert lead.matter.tracking_code in text
     assert "东宝区人民代表大会" in text and "城市管理" in text and "王芳" in text and "139****5678" in text
     assert "{{" not in text and "{%" not in text
+    assert "龙井社区门口路灯不亮已经一周了。\n晚上出行很不方便。" in text  # the citizen's line break kept
     entry = AuditEntry.objects.get(action=AuditEntry.Action.EXPORT, object_type="matters.assignment_sheet")
     assert entry.changes["filters"]["format"] == "docx"
 

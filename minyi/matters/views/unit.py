@@ -133,7 +133,7 @@ class InboxFilterForm(forms.Form):
         label=gettext_lazy("Search"), required=False, max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": gettext_lazy("Words in the title or text")}),
     )
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of matter"), required=False)
     state = forms.ChoiceField(label=gettext_lazy("Assignment state"), required=False)
     deadline = forms.ChoiceField(label=gettext_lazy("Deadline"), required=False)
     tab = forms.ChoiceField(required=False, widget=forms.HiddenInput, choices=[(key, label) for key, label, _q in TABS])
@@ -232,7 +232,7 @@ def export_assignments(request, actor, queryset):
     from openpyxl.styles import Alignment, Font, PatternFill
 
     headers = [
-        _("Tracking code"), _("Title"), _("Kind"), _("Handling unit"), _("Role"), _("Assignment state"), _("Matter status"),
+        _("Tracking code"), _("Title"), _("Kind of matter"), _("Handling unit"), _("Role"), _("Assignment state"), _("Matter status"),
         _("Category"), _("Place"), _("Assigned"), _("Sign by"), _("Reply by"), _("Deadline"), _("Working days left"),
         _("Raised by"), _("Phone"),
     ]
