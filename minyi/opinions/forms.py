@@ -7,6 +7,7 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from minyi.matters import attachments
@@ -38,6 +39,12 @@ class PhotosField(forms.FileField):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
         self.widget.attrs.update({"accept": "image/*", "multiple": True, "data-photo-input": ""})
+
+    def get_bound_field(self, form, field_name):
+        # Formatted when the page is drawn, in the reader's language (a lazy text formatted at import would not be).
+        self.help_text = gettext("Up to %(count)d photos, each at most 10 MB. Their location data is removed before they are stored.") % {
+            "count": attachments.MAX_PHOTOS}
+        return super().get_bound_field(form, field_name)
 
     def clean(self, data, initial=None):
         uploads = [upload for upload in (data if isinstance(data, (list, tuple)) else [data]) if upload]
@@ -140,11 +147,7 @@ class IntakeForm(forms.Form):
                               widget=forms.TextInput(attrs={"maxlength": 200, "placeholder": _("e.g. the gate of building 3, Longjing Road")}))
     latitude = forms.CharField(label=_("Position"), required=False, widget=forms.HiddenInput(attrs={"data-geo-latitude": ""}))
     longitude = forms.CharField(label=_("Position"), required=False, widget=forms.HiddenInput(attrs={"data-geo-longitude": ""}))
-    photos = PhotosField(
-        label=_("Photos"),
-        help_text=_("Up to %(count)d photos, each at most 10 MB. Their location data is removed before they are stored.")
-        % {"count": attachments.MAX_PHOTOS},
-    )
+    photos = PhotosField(label=_("Photos"))
     citizen_name = forms.CharField(label=_("Your name"), required=False, widget=forms.TextInput(attrs={"maxlength": 50, "autocomplete": "name"}))
     phone = forms.CharField(
         label=_("Mobile phone"), required=False,
