@@ -233,7 +233,7 @@ def export_assignments(request, actor, queryset):
 
     headers = [
         _("Tracking code"), _("Title"), _("Kind of matter"), _("Handling unit"), _("Role"), _("Assignment state"), _("Matter status"),
-        _("Category"), _("Place"), _("Assigned"), _("Sign by"), _("Reply by"), _("Deadline"), _("Working days left"),
+        _("Category"), _("Place"), _("Assigned on"), _("Sign by"), _("Reply by"), _("Deadline"), _("Working days left"),
         _("Raised by"), _("Phone"),
     ]
     widths = [14, 40, 12, 26, 12, 14, 18, 12, 30, 12, 12, 12, 10, 10, 12, 16]
