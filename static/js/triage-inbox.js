@@ -44,6 +44,15 @@
     if (el.matches("[data-select-all], [data-bulk-item]")) refreshBulk();
   });
 
+  // Empty filters stay out of the address the list is pushed to: ?q=路灯 rather than ?status=&q=路灯&category=….
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (!event.detail.elt || event.detail.elt.id !== "inbox-filters") return;
+    var parameters = event.detail.parameters;
+    Object.keys(parameters).forEach(function (name) {
+      if (parameters[name] === "" || (name === "sort" && parameters[name] === "-created")) delete parameters[name];
+    });
+  });
+
   document.addEventListener("htmx:afterSwap", syncFromResults);
   document.addEventListener("DOMContentLoaded", syncFromResults);
 })();

@@ -337,6 +337,7 @@ class Panel:
     form: object
     icon: str = "circle"
     danger: bool = False
+    open: bool = False
 
 
 PANEL_TITLES = {
@@ -358,6 +359,12 @@ def panels(actor, matter, keys, bound=None):
         if key not in FORMS:
             continue
         title, icon, danger = PANEL_TITLES[key]
-        form = bound if bound is not None and bound.key == key and not isinstance(bound, DecisionForm) else FORMS[key](matter=matter, actor=actor)
-        result.append(Panel(key=key, title=str(title), form=form, icon=icon, danger=danger))
+        is_bound = bound is not None and bound.key == key and not isinstance(bound, DecisionForm)
+        form = bound if is_bound else FORMS[key](matter=matter, actor=actor)
+        result.append(Panel(key=key, title=str(title), form=form, icon=icon, danger=danger, open=is_bound))
+    # The usual next step is open; the others unfold when chosen (and the one that failed stays open).
+    if not any(panel.open for panel in result):
+        first = next((panel for panel in result if not panel.danger), None)
+        if first is not None:
+            first.open = True
     return result

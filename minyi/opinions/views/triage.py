@@ -77,8 +77,10 @@ def inbox_context(request, actor, filters):
     queryset = inbox_queries.staff_inbox(actor, filters)
     page = inbox_queries.page_of(queryset, filters.page)
     counts = inbox_queries.status_counts(actor, filters)
-    tabs = [{"key": "", "label": _("All"), "count": counts[""]}]
-    tabs += [{"key": key, "label": label, "count": counts[key]} for key, label in inbox_queries.status_choices()]
+    tabs = [{"key": "", "label": _("All"), "count": counts[""], "query": filters.as_query(status="")}]
+    tabs += [
+        {"key": key, "label": label, "count": counts[key], "query": filters.as_query(status=key)} for key, label in inbox_queries.status_choices()
+    ]
     may_write = actor.is_system_admin or Role.CONGRESS_STAFF in actor.roles
     return {
         "filters": filters,
@@ -87,7 +89,6 @@ def inbox_context(request, actor, filters):
         "options": _filter_options(actor),
         "sort_links": _sort_links(filters),
         "query": filters.as_query(),
-        "query_without_status": filters.as_query(status=""),
         "may_write": may_write,
         "bulk_units": list(_bulk_units(actor)) if may_write else [],
         "bulk_categories": list(Category.objects.filter(is_active=True).values_list("code", "name")),
