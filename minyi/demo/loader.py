@@ -173,6 +173,7 @@ class _Writer:
         self.grids()
         self.logins()
         self.duty_roster()
+        self.opinions()
 
     # -- congresses ------------------------------------------------------------------------
 
@@ -429,6 +430,18 @@ class _Writer:
                     DutyRoster(station=station, date=day, representative=person).save()
                     self.created[DutyRoster._meta.label] += 1
         self.report(DutyRoster)
+
+
+    # -- citizens' opinions --------------------------------------------------------------------
+
+    def opinions(self):
+        from minyi.opinions.models import Category, CategorySetting
+
+        from . import opinions
+
+        opinions.load(self)
+        self.report(Category, CategorySetting)
+        self.out(f"opinions: {self.created['matters.Matter']} created")
 
 
 def _stored(obj, name):
