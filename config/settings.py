@@ -237,6 +237,11 @@ OTP_TOTP_ISSUER = "Minyi"
 # Generous enough for a county office behind one NAT address, tight enough to stop a sweep.
 LOGIN_RATE_PER_ADDRESS = env_str("LOGIN_RATE_PER_ADDRESS", "60/10m")
 RATELIMIT_IP_META_KEY = "minyi.audit.context.client_ip"
+# Public opinion intake and tracking (web form and API). Per address allows a station's reception
+# day on one Wi-Fi; per phone stops one person flooding; tracking stops code guessing.
+OPINION_SUBMIT_RATE_PER_ADDRESS = env_str("OPINION_SUBMIT_RATE_PER_ADDRESS", "60/h")
+OPINION_SUBMIT_RATE_PER_PHONE = env_str("OPINION_SUBMIT_RATE_PER_PHONE", "5/h")
+OPINION_TRACK_RATE_PER_ADDRESS = env_str("OPINION_TRACK_RATE_PER_ADDRESS", "30/h")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -120,6 +120,11 @@ class Policy:
         addressed to a representative waits for them first)."""
         return self.initial
 
+    def rehandle_state(self, matter, has_lead):
+        """Where an unsatisfied evaluation sends the matter: the table's target by default; a kind
+        may send one nobody assigned (resolved without a unit) somewhere else."""
+        return self.target(matter.status, "rehandle")
+
     def deadline_rules(self, matter):
         rules = {"sign": self.sign_rule, "handle": self.handle_rule, "rehandle": self.rehandle_rule or self.handle_rule}
         if matter.green_channel:

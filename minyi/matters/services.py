@@ -478,7 +478,12 @@ def evaluate(matter, *, rating, comment="", actor, by_label="", expected_version
         return evaluation
     rehandle = rating == Rating.UNSATISFIED and locked.round <= policy.max_rehandling_rounds
     action = "rehandle" if rehandle else "evaluate"
+    has_lead = locked.assignments.filter(round=locked.round, role=Assignment.Role.LEAD).exclude(state=Assignment.State.WITHDRAWN).exists()
+    target = policy.rehandle_state(locked, has_lead) if rehandle else None
     moved = _move(locked, action, actor=actor, system=code_holder)
+    if target and target != locked.status:
+        locked.status = target
+        moved = (moved[0], target)
     evaluation = Evaluation.objects.create(matter=locked, round=locked.round, rating=rating, comment=comment, by=_user(actor), by_label=label)
     data = {"rating": rating, "evaluation": evaluation.pk, "round": locked.round}
     open_or_replied = locked.assignments.filter(round=locked.round).exclude(state=Assignment.State.WITHDRAWN)

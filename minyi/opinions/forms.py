@@ -256,7 +256,7 @@ class ResolveOnSpotForm(forms.Form):
 class ForwardForm(forms.Form):
     note = forms.CharField(label=_("Note for the congress staff"), required=False, max_length=1000,
                            widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
-                           help_text=_("What you already know or did. The citizen also sees this note on the tracking page."))
+                           help_text=_("What you already know or did. Only the congress staff see this note."))
 
 
 class InPersonEvaluationForm(EvaluationForm):

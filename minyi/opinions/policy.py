@@ -10,7 +10,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from minyi.matters import policies
-from minyi.matters.policies import State, any_of, is_addressed_representative, is_evaluator, is_lead_unit, is_owner_staff, nobody
+from minyi.matters.policies import State, any_of, is_evaluator, is_lead_unit, is_owner_staff, nobody
 
 KIND = "opinion"
 
@@ -71,14 +71,20 @@ class OpinionPolicy(policies.Policy):
         ("assigned", "close"): ("closed", is_owner_staff),
         ("handling", "reply"): ("replied", is_lead_unit),
         ("handling", "close"): ("closed", is_owner_staff),
-        ("replied", "evaluate"): ("closed", any_of(is_evaluator, is_addressed_representative)),
-        ("replied", "rehandle"): ("handling", any_of(is_evaluator, is_addressed_representative)),
+        ("replied", "evaluate"): ("closed", any_of(is_evaluator, is_resolving_representative)),
+        ("replied", "rehandle"): ("handling", any_of(is_evaluator, is_resolving_representative)),
         ("replied", "auto_close"): ("closed", nobody),
         ("replied", "close"): ("closed", is_owner_staff),
     }
     response_actions = frozenset({"resolve_on_spot", "accept", "forward"})
     max_rehandling_rounds = 1
     auto_close_after_days = 15
+
+    def rehandle_state(self, matter, has_lead):
+        """Unsatisfied with an on-the-spot resolution (no unit involved): back to the representative."""
+        if has_lead:
+            return "handling"
+        return "with_representative" if (matter.representative_id or matter.station_id) else "submitted"
 
     def initial_state(self, matter):
         return "with_representative" if (matter.representative_id or matter.station_id) else "submitted"

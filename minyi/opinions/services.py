@@ -164,8 +164,9 @@ def _citizen_account(actor, channel):
 
 
 def forward(matter, *, actor, note="", expected_version=None):
-    """The representative passes it to the congress staff (with what they know)."""
-    return engine.transition(matter, "forward", actor=actor, note=note, expected_version=expected_version)
+    """The representative passes it to the congress staff; their note is for the staff only."""
+    return engine.transition(matter, "forward", actor=actor, note=note, expected_version=expected_version,
+                             visibility=TimelineEvent.Visibility.INTERNAL)
 
 
 @transaction.atomic
@@ -283,8 +284,9 @@ def add_information(matter, *, text, photos=(), actor=None, label=""):
     return event
 
 
-def evaluate_by_code(matter, *, rating, comment=""):
-    return engine.evaluate(matter, rating=rating, comment=comment, actor=None, by_label=str(_("Citizen")), code_holder=True)
+def evaluate_by_code(matter, *, rating, comment="", expected_version=None):
+    return engine.evaluate(matter, rating=rating, comment=comment, actor=None, by_label=str(_("Citizen")), code_holder=True,
+                           expected_version=expected_version)
 
 
 def public_timeline(matter):

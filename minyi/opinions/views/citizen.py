@@ -260,9 +260,10 @@ def detail(request, code):
             elif action == "rate":
                 evaluation_form = EvaluationForm(request.POST, prefix="rate")
                 if evaluation_form.is_valid():
-                    # The engine's evaluate with the page's version, so a judgement of an answer that has meanwhile changed is refused.
-                    engine.evaluate(matter, rating=evaluation_form.cleaned_data["rating"], comment=evaluation_form.cleaned_data["comment"].strip(),
-                                    actor=None, by_label=_("Citizen"), code_holder=True, expected_version=_expected_version(request))
+                    # With the page's version: a judgement of an answer that has meanwhile changed is refused.
+                    services.evaluate_by_code(matter, rating=evaluation_form.cleaned_data["rating"],
+                                              comment=evaluation_form.cleaned_data["comment"].strip(),
+                                              expected_version=_expected_version(request))
                     messages.success(request, _("Thank you: your evaluation was recorded."))
                     return redirect("opinions:detail", code=matter.tracking_code)
             else:
