@@ -132,6 +132,9 @@ def read_body(request, schema, *, files=()):
         raw = {}
         for key in request.POST:
             values = request.POST.getlist(key)
+            field = schema.model_fields.get(key)
+            if field is not None and values == [""] and not field.is_required() and field.default is None:
+                continue  # an empty form field for an optional value (a position not given) means "none"
             raw[key] = values if key in _list_fields(schema) else values[-1]
         uploads = {name: request.FILES.getlist(name) for name in files}
     else:

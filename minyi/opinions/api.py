@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
@@ -41,11 +41,12 @@ from .policy import KIND
 
 router = Router(tags=["opinions"], auth=matters_api.AUTH)
 
-# Per-address and per-phone brakes; a deployment tunes them in settings.
+# Per-address and per-phone brakes; a deployment tunes them in settings. Tracking counts refused
+# codes only (per address).
 SUBMIT_RATE_PER_ADDRESS = "OPINION_SUBMIT_RATE_PER_ADDRESS"
 SUBMIT_RATE_PER_PHONE = "OPINION_SUBMIT_RATE_PER_PHONE"
 TRACK_RATE_PER_ADDRESS = "OPINION_TRACK_RATE_PER_ADDRESS"
-DEFAULT_RATES = {SUBMIT_RATE_PER_ADDRESS: "30/h", SUBMIT_RATE_PER_PHONE: "10/d", TRACK_RATE_PER_ADDRESS: "60/10m"}
+DEFAULT_RATES = {SUBMIT_RATE_PER_ADDRESS: "30/h", SUBMIT_RATE_PER_PHONE: "10/d", TRACK_RATE_PER_ADDRESS: "20/10m"}
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
@@ -53,8 +54,12 @@ def _rate(name):
     return getattr(settings, name, DEFAULT_RATES[name])
 
 
-def _brake(request, group, setting, key="ip"):
-    if is_ratelimited(request, group=group, key=key, rate=_rate(setting), increment=True):
+def _brake(request, group, setting, key="ip", *, increment=True, ignore=False):
+    """429 once the caller has used up `setting`'s rate; `increment=False` only looks, `ignore=True` only counts."""
+    usage = get_usage(request, group=group, key=key, rate=_rate(setting), increment=increment)
+    # Counting, the request that goes over the rate is refused; only looking, the one after the last allowed.
+    limited = usage is not None and (usage["should_limit"] if increment else usage["count"] >= usage["limit"])
+    if limited and not ignore:
         raise ApiError("too_many_requests", _("Too many requests from your network. Wait a few minutes and try again."), status=429)
 
 
@@ -295,10 +300,13 @@ def submit(request):
 
 
 def _by_code(request, code, phone_last4):
-    _brake(request, "opinion-track", TRACK_RATE_PER_ADDRESS)
+    """Only refused lookups count towards the limit: a guesser is stopped, while a citizen opening
+    their own timeline and its photos again and again is not."""
+    _brake(request, "opinion-track", TRACK_RATE_PER_ADDRESS, increment=False)
     try:
         matter = services.find_by_code(code, phone_last4)
     except services.CodeRefused as refused:
+        _brake(request, "opinion-track", TRACK_RATE_PER_ADDRESS, ignore=True)
         raise ApiError("not_found", refused.message, status=404) from None
     tracking.remember(request, matter)  # this client's session may now open the photos, like the tracking page
     return matter

@@ -11,10 +11,12 @@ from minyi.accounts.models import ApiToken, Role
 from minyi.matters.models import Matter
 from minyi.matters.services import StaleMatter
 from minyi.opinions import services as opinions
-from minyi.opinions.tests.conftest import places, submission  # noqa: F401  (the opinion fixtures, for this engine test)
+from minyi.opinions.tests.conftest import places, submission
 from minyi.testing import person
 
 pytestmark = pytest.mark.django_db
+# The opinion app's fixtures: the engine's API is tested here with its first kind.
+OPINION_FIXTURES = (places, submission)
 
 
 def chinese(msgid):
@@ -187,7 +189,7 @@ def test_extensions_and_reassignments_are_asked_and_decided(world, assigned, roa
     assert set(decisions) == {"decide_extension", "decide_reassignment"}
     assert post(lead_client, decisions["decide_extension"], {"version": staff_view["version"], "approve": True}).status_code == 403
     after = post(staff, decisions["decide_extension"], {"version": staff_view["version"], "approve": True}).json()
-    extended = [a for a in after["assignments"] if a["id"] == lead.pk][0]
+    extended = next(a for a in after["assignments"] if a["id"] == lead.pk)
     assert extended["extensions"][0]["state"] == "approved" and extended["handle_due"] == extended["extensions"][0]["new_due"]
     after = post(staff, decisions["decide_reassignment"], {"version": after["version"], "approve": True, "note": "同意"}).json()
     assert [a["state"] for a in after["assignments"] if a["id"] == co.pk] == ["withdrawn"]

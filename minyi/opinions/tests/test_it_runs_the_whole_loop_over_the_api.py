@@ -96,7 +96,7 @@ def test_an_opinion_goes_round_the_loop_through_the_api(world, places):
 
     unit_view = lead.get(f"/api/matters/{matter.pk}").json()
     assert unit_view["round"] == 2
-    second = [a for a in unit_view["assignments"] if a["round"] == 2][0]
+    second = next(a for a in unit_view["assignments"] if a["round"] == 2)
     assert second["state"] == "signed" and second["unit"]["id"] == places.roads_unit.pk
     post(lead, f"/api/assignments/{second['id']}/reply", {"version": unit_view["version"], "text": "两盏灯均已修复，已夜间复查。"})
 

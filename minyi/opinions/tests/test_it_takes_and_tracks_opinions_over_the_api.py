@@ -105,7 +105,7 @@ def test_a_body_that_is_not_json_is_a_400(client):
 
 
 def test_photos_come_as_multipart_and_lose_their_metadata(client, body):
-    response = client.post("/api/opinions", {**body, "consent": "true", "photos": [photo(), photo("second.png")]})
+    response = client.post("/api/opinions", {**body, "consent": "true", "latitude": "", "photos": [photo(), photo("second.png")]})
     assert response.status_code == 201, response.content
     matter = Matter.objects.get(tracking_code=response.json()["tracking_code"])
     stored = list(Attachment.objects.filter(matter=matter))
@@ -158,8 +158,12 @@ def test_a_wrong_code_and_wrong_digits_get_the_same_404(client, body):
 def test_tracking_is_limited_per_address(client, body, settings):
     settings.OPINION_TRACK_RATE_PER_ADDRESS = "3/h"
     address = f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}"
+    code = submit(client, body).json()["tracking_code"]
+    for _i in range(5):
+        assert client.get(f"/api/opinions/track/{code}", {"phone_last4": "5678"}, REMOTE_ADDR=address).status_code == 200
     statuses = [client.get(f"/api/opinions/track/ABCDEFGH{i}K", REMOTE_ADDR=address).status_code for i in range(2, 6)]
-    assert statuses == [404, 404, 404, 429]
+    assert statuses == [404, 404, 404, 429], "refused codes count; a citizen reading their own does not"
+    assert client.get(f"/api/opinions/track/{code}", {"phone_last4": "5678"}, REMOTE_ADDR=address).status_code == 429
 
 
 def test_the_citizen_adds_information_with_the_code(client, body):
