@@ -265,7 +265,7 @@ class EventOut(Schema):
     to_status: str
     note: str
     visibility: str
-    data: dict[str, Any]
+    data: dict[str, Any] = Field(description="Ids and rules behind the event, for congress staff; empty for others.")
     attachments: list[AttachmentOut]
 
 
@@ -607,13 +607,16 @@ def _timeline(user, matter, concealed):
     for attachment in access.visible(user, matter.attachments.filter(event__isnull=False)):
         attachments.setdefault(attachment.event_id, []).append(attachment)
     path = f"{API_ROOT}/matters/attachments"
+    # The events' data names units and assignments by id: for staff only, so a unit learns nothing of the others.
+    actor = access.actor_for(user)
+    sees_data = actor.is_system_admin or actor.is_congress_staff
     out = []
     for event in events:
         hidden = concealed and matter.raised_by_id is not None and event.actor_id == matter.raised_by_id
         out.append({
             "id": event.pk, "at": event.at, "action": event.action, "label": str(labels.label(event.action)),
             "actor": str(_("Anonymous")) if hidden else event.actor_label, "from_status": event.from_status,
-            "to_status": event.to_status, "note": event.note, "visibility": event.visibility, "data": event.data,
+            "to_status": event.to_status, "note": event.note, "visibility": event.visibility, "data": event.data if sees_data else {},
             "attachments": [attachment_out(a, path) for a in attachments.get(event.pk, [])],
         })
     return out

@@ -100,6 +100,7 @@ def test_a_unit_cannot_see_another_units_assignment(world, assigned, roads_staff
     assert [i["assignment"]["id"] for i in co_client.get("/api/assignments").json()["items"]] == [co.pk]
     seen = co_client.get(f"/api/matters/{assigned.pk}").json()
     assert [a["id"] for a in seen["assignments"]] == [co.pk]
+    assert str(lead.pk) not in str([e["data"] for e in seen["timeline"]]) and f"/{lead.pk}/" not in str(seen)
     outsider = system(world.unit_staff)  # the city's housing bureau: not assigned at all
     assert outsider.get(f"/api/matters/{assigned.pk}").status_code == 404
     assert outsider.get("/api/matters").json()["count"] == 0
