@@ -54,10 +54,19 @@ def title_from(text):
 
 
 def congress_for_region(code):
-    """The lowest active congress whose region contains `code`: who receives an opinion raised there."""
+    """The lowest active people's congress whose region contains `code`: who receives an opinion
+    raised there. A sub-district has no people's congress of its own (its residents' council
+    deliberates, the county congress's working committee acts), so its opinions go to the county."""
     candidates = {code[:length].ljust(12, "0") for length in PREFIX_LENGTH.values()}
-    congresses = Congress.objects.filter(region_id__in=candidates, is_active=True).select_related("region")
+    congresses = Congress.objects.filter(region_id__in=candidates, is_active=True, kind=Congress.Kind.CONGRESS).select_related("region")
     return max(congresses, key=lambda congress: congress.region.level, default=None)
+
+
+def holding_congress(congress):
+    """A council hands what reaches it to the people's congress above it."""
+    while congress is not None and congress.kind == Congress.Kind.COUNCIL:
+        congress = congress.parent
+    return congress
 
 
 def congress_for_representative(representative):
@@ -115,9 +124,9 @@ def submit(submission, *, actor=None, channel=Channel.H5, representative=None, s
             return existing.matter, False
     region = validate_submission(submission)
     if station is not None:
-        owner = station.congress
+        owner = holding_congress(station.congress) or congress_for_region(region.pk)
     elif representative is not None:
-        owner = congress_for_representative(representative) or congress_for_region(region.pk)
+        owner = holding_congress(congress_for_representative(representative)) or congress_for_region(region.pk)
     else:
         owner = congress_for_region(region.pk)
     text = submission.text.strip()

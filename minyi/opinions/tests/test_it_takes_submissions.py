@@ -87,3 +87,16 @@ def test_the_tracking_code_needs_the_phone_digits(submission):
 def test_without_a_phone_the_code_alone_opens_it(submission):
     matter, _created = services.submit(submission(phone=""))
     assert services.find_by_code(matter.tracking_code) == matter
+
+
+def test_a_sub_district_has_no_congress_so_the_county_holds_its_opinions(world, places, submission):
+    from minyi.organisations.models import Congress
+
+    council = Congress.objects.create(region=places.township, name="龙泉街道居民议事会", kind=Congress.Kind.COUNCIL,
+                                      parent=world.dongbao_congress)
+    matter, _created = services.submit(submission())
+    assert matter.owner_congress == world.dongbao_congress
+    places.station.congress = council
+    places.station.save()
+    via_station, _created = services.submit(submission(), channel=Channel.STATION_CODE, station=places.station)
+    assert via_station.owner_congress == world.dongbao_congress
