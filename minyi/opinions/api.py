@@ -41,12 +41,13 @@ from .policy import KIND
 
 router = Router(tags=["opinions"], auth=matters_api.AUTH)
 
-# Per-address and per-phone brakes; a deployment tunes them in settings. Tracking counts refused
-# codes only (per address).
+# The web form's settings and counters: a citizen's submissions through the form and the API count
+# together. Tracking here counts refused codes only (the form counts every attempt), in its own group.
 SUBMIT_RATE_PER_ADDRESS = "OPINION_SUBMIT_RATE_PER_ADDRESS"
 SUBMIT_RATE_PER_PHONE = "OPINION_SUBMIT_RATE_PER_PHONE"
 TRACK_RATE_PER_ADDRESS = "OPINION_TRACK_RATE_PER_ADDRESS"
-DEFAULT_RATES = {SUBMIT_RATE_PER_ADDRESS: "30/h", SUBMIT_RATE_PER_PHONE: "10/d", TRACK_RATE_PER_ADDRESS: "20/10m"}
+DEFAULT_RATES = {SUBMIT_RATE_PER_ADDRESS: "60/h", SUBMIT_RATE_PER_PHONE: "5/h", TRACK_RATE_PER_ADDRESS: "30/h"}
+TRACKING_METHODS = ("GET", "POST")
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
@@ -54,9 +55,9 @@ def _rate(name):
     return getattr(settings, name, DEFAULT_RATES[name])
 
 
-def _brake(request, group, setting, key="ip", *, increment=True, ignore=False):
+def _brake(request, group, setting, key="ip", *, method="POST", increment=True, ignore=False):
     """429 once the caller has used up `setting`'s rate; `increment=False` only looks, `ignore=True` only counts."""
-    usage = get_usage(request, group=group, key=key, rate=_rate(setting), increment=increment)
+    usage = get_usage(request, group=group, key=key, rate=_rate(setting), method=method, increment=increment)
     # Counting, the request that goes over the rate is refused; only looking, the one after the last allowed.
     limited = usage is not None and (usage["should_limit"] if increment else usage["count"] >= usage["limit"])
     if limited and not ignore:
@@ -223,14 +224,14 @@ def _routing(body):
     errors = {}
     if body.station_code:
         code = body.station_code.strip()
-        station = Station.objects.filter(public_code__in={code, code.lower()}, is_active=True).select_related("congress").first()
-        if station is None:
+        station = Station.objects.filter(public_code__in={code, code.lower(), code.upper()}, is_active=True).select_related("congress").first()
+        if station is None or not station.congress.is_active:
             errors["station_code"] = _("No station has this code. Scan the poster again.")
     if body.representative_code:
         code = body.representative_code.strip()
-        representative = Representative.objects.filter(public_code__in={code, code.lower()}).first()
-        if representative is None:
-            errors["representative_code"] = _("No representative has this code. Scan the poster again.")
+        representative = Representative.objects.filter(public_code__in={code, code.lower(), code.upper()}).first()
+        if representative is None or not representative.mandates.current().exists():
+            errors["representative_code"] = _("No serving representative has this code. Scan the poster again.")
     if errors:
         raise ValidationError(errors)
     if station is not None:
@@ -279,11 +280,11 @@ def submit(request):
         existing = services.Opinion.objects.filter(idempotency_key=key).select_related("matter").first()
         if existing is not None:
             return Status(200, _submitted(existing.matter, False))
-    _brake(request, "opinion-submit", SUBMIT_RATE_PER_ADDRESS)
+    _brake(request, "opinions:submit:ip", SUBMIT_RATE_PER_ADDRESS)
     body, uploads = matters_api.read_body(request, OpinionIn, files=["photos"])
     phone_hash = _phone_hash(body.phone)
     if phone_hash:
-        _brake(request, "opinion-submit-phone", SUBMIT_RATE_PER_PHONE, key=lambda group, request: phone_hash)
+        _brake(request, "opinions:submit:phone", SUBMIT_RATE_PER_PHONE, key=lambda group, request: phone_hash)
     if not body.consent:
         raise ValidationError({"consent": _("Agree to how your personal data is used before sending.")})
     channel, station, representative = _routing(body)
@@ -302,11 +303,11 @@ def submit(request):
 def _by_code(request, code, phone_last4):
     """Only refused lookups count towards the limit: a guesser is stopped, while a citizen opening
     their own timeline and its photos again and again is not."""
-    _brake(request, "opinion-track", TRACK_RATE_PER_ADDRESS, increment=False)
+    _brake(request, "opinions:api:track:ip", TRACK_RATE_PER_ADDRESS, method=TRACKING_METHODS, increment=False)
     try:
         matter = services.find_by_code(code, phone_last4)
     except services.CodeRefused as refused:
-        _brake(request, "opinion-track", TRACK_RATE_PER_ADDRESS, ignore=True)
+        _brake(request, "opinions:api:track:ip", TRACK_RATE_PER_ADDRESS, method=TRACKING_METHODS, ignore=True)
         raise ApiError("not_found", refused.message, status=404) from None
     tracking.remember(request, matter)  # this client's session may now open the photos, like the tracking page
     return matter
