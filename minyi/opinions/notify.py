@@ -60,7 +60,7 @@ def link(matter, audience):
         return first_url(("opinions:rep_detail", pk), ("opinions:rep_inbox", None))
     if audience == "unit":
         return first_url(("matters:unit_inbox", None))
-    return first_url(("opinions:detail", pk), ("opinions:inbox", None))
+    return first_url(("opinions:desk_detail", pk), ("opinions:inbox", None))
 
 
 def citizen_audience(event, matter):

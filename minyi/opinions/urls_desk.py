@@ -7,5 +7,5 @@ urlpatterns = [
     path("desk/opinions/", triage.inbox, name="inbox"),
     path("desk/opinions/export/", triage.export, name="inbox_export"),
     path("desk/opinions/bulk/", triage.bulk, name="inbox_bulk"),
-    path("desk/opinions/<int:pk>/", triage.detail, name="detail"),
+    path("desk/opinions/<int:pk>/", triage.detail, name="desk_detail"),
 ]

@@ -79,7 +79,7 @@ def test_the_count_stops_at_the_cap(world, opinions):
 def test_staff_see_their_congress_and_not_a_neighbours(client, world, opinions):
     client.force_login(world.duodao_staff)
     assert codes(client.get(reverse("opinions:inbox"))) == set()
-    assert client.get(reverse("opinions:detail", args=[opinions["lamp"].pk])).status_code == 404
+    assert client.get(reverse("opinions:desk_detail", args=[opinions["lamp"].pk])).status_code == 404
 
 
 def test_unit_staff_do_not_open_the_staff_inbox(client, world, opinions):

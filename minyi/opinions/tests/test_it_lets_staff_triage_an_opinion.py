@@ -14,7 +14,7 @@ def act(client, matter, action, version=None, request_id=None, **fields):
     if request_id:
         data["request_id"] = request_id
     data.update({f"{prefix}-{name}": value for name, value in fields.items()})
-    return client.post(reverse("opinions:detail", args=[matter.pk]), data)
+    return client.post(reverse("opinions:desk_detail", args=[matter.pk]), data)
 
 
 def fresh(matter):
@@ -33,7 +33,7 @@ def staff(client, world):
 
 
 def test_the_page_shows_what_staff_need(staff, world, lamp):
-    response = staff.get(reverse("opinions:detail", args=[lamp.pk]))
+    response = staff.get(reverse("opinions:desk_detail", args=[lamp.pk]))
     body = response.content.decode()
     assert response.status_code == 200
     assert "路灯不亮" in body and "139****5678" in body and "13912345678" not in body and "龙井社区" in body
@@ -77,7 +77,7 @@ def test_assign_a_lead_and_a_co_unit_with_the_suggested_unit_first(staff, world,
 
     CategorySetting.objects.create(congress=world.dongbao_congress, category=Category.objects.get(code="city"), default_unit=places.roads_unit)
     services.accept(lamp, actor=world.dongbao_staff)
-    page = staff.get(reverse("opinions:detail", args=[lamp.pk]))
+    page = staff.get(reverse("opinions:desk_detail", args=[lamp.pk]))
     form = next(p.form for p in page.context["panels"] if p.key == "assign")
     assert form.suggested == [places.roads_unit] and form.initial["lead"] == places.roads_unit.pk
     response = act(staff, fresh(lamp), "assign", lead=places.roads_unit.pk, co_units=[world.dongbao_unit.pk], note="请按时签收")
@@ -95,7 +95,7 @@ def test_a_unit_outside_the_congress_is_refused(staff, world, lamp):
 
 def test_merge_into_another_opinion_found_by_its_words(staff, world, submission, lamp):
     main = services.submit(submission(text="龙井社区路灯坏了好几盏，请尽快维修。", phone="13800001111"))[0]
-    found = staff.get(reverse("opinions:detail", args=[lamp.pk]), {"merge_q": "维修"}, headers={"HX-Request": "true", "HX-Target": "merge-candidates"})
+    found = staff.get(reverse("opinions:desk_detail", args=[lamp.pk]), {"merge_q": "维修"}, headers={"HX-Request": "true", "HX-Target": "merge-candidates"})
     assert main.tracking_code in found.content.decode() and "<html" not in found.content.decode()
     response = act(staff, lamp, "merge", pick=main.tracking_code, note="同一路段")
     assert response.status_code == 302
@@ -108,7 +108,7 @@ def test_escalate_to_the_city_and_send_down_again(client, staff, world, lamp):
     response = act(staff, lamp, "escalate", to_congress=world.city_congress.pk, note="涉及全市路灯维护")
     assert response.status_code == 302 and fresh(lamp).owner_congress == world.city_congress
     client.force_login(world.city_staff)
-    page = client.get(reverse("opinions:detail", args=[lamp.pk]))
+    page = client.get(reverse("opinions:desk_detail", args=[lamp.pk]))
     form = next(p.form for p in page.context["panels"] if p.key == "send_down")
     assert {pk for pk, _name in form.fields["to_congress"].choices if pk} == {world.dongbao_congress.pk, world.duodao_congress.pk}
     response = act(client, fresh(lamp), "send_down", to_congress=world.dongbao_congress.pk, note="由区里办理")
@@ -125,7 +125,7 @@ def assigned(world, lamp):
 def test_decide_an_extension_request(staff, world, assigned):
     assignment = assigned.assignments.get()
     extension = engine.request_extension(assignment, reason="需要多部门协调", rule="workdays:30", actor=world.other_unit_staff)
-    page = staff.get(reverse("opinions:detail", args=[assigned.pk]))
+    page = staff.get(reverse("opinions:desk_detail", args=[assigned.pk]))
     assert f'data-testid="decide_extension-{extension.pk}"' in page.content.decode()
     response = act(staff, fresh(assigned), "decide_extension", request_id=extension.pk, decision="approve", note="同意延期")
     assert response.status_code == 302
@@ -162,7 +162,7 @@ def test_leaders_read_and_may_supervise_but_take_no_other_action(client, world, 
     city_matter = services.submit(submission(region_code=world.city.pk))[0]
     assert city_matter.owner_congress == world.city_congress
     client.force_login(world.leader)
-    page = client.get(reverse("opinions:detail", args=[city_matter.pk]))
+    page = client.get(reverse("opinions:desk_detail", args=[city_matter.pk]))
     assert page.status_code == 200
     assert [p.key for p in page.context["panels"]] == ["supervise"]
     assert 'name="accept-category"' not in page.content.decode()

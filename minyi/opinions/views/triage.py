@@ -275,12 +275,12 @@ def detail(request, pk):
         form = staff_actions.bind(key, request.POST, matter=matter, actor=actor, request_id=request.POST.get("request_id"))
         if form is None:
             messages.error(request, _("That request has already been decided or no longer exists; the page shows the opinion as it is now."))
-            return redirect("opinions:detail", pk=matter.pk)
+            return redirect("opinions:desk_detail", pk=matter.pk)
         if form.is_valid():
             message = staff_actions.run(form, request.user)
             if message is not None:
                 messages.success(request, message)
-                return redirect("opinions:detail", pk=matter.pk)
+                return redirect("opinions:desk_detail", pk=matter.pk)
         # Show the page again with the form as typed and why it did not go through. A stale form
         # now carries the current version: the page shows the opinion as it is, and sending the
         # same input again is a deliberate second decision.
