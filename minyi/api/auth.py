@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.utils import timezone
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 from minyi.accounts.models import ApiToken
 
@@ -18,5 +19,16 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
-# Browsers use their signed-in session (ninja's django_auth checks CSRF on unsafe methods).
-session_or_token = [django_auth, TokenAuth()]
+class Session(SessionAuth):
+    """The browser's signed-in session, CSRF-checked. A request without a session cookie is not a
+    browser's: it is passed on (to the token, or refused as unauthenticated) instead of failing the
+    CSRF check, which would refuse a system's token on every POST."""
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super().__call__(request)
+
+
+# The token first: a system's POST carries no CSRF token, and the session check would refuse it.
+session_or_token = [TokenAuth(), Session()]

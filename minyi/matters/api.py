@@ -13,7 +13,6 @@ import json
 from datetime import date, datetime
 from typing import Any, Literal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -21,12 +20,11 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import SessionAuth
 from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 
 from minyi.accounts import access
-from minyi.api.auth import TokenAuth
+from minyi.api.auth import session_or_token
 from minyi.api.errors import ApiError
 from minyi.organisations.models import Congress, Unit
 from minyi.regions.models import Region, prefix_of, within
@@ -53,19 +51,7 @@ NOTE_LIMIT = 2000
 
 
 
-class Session(SessionAuth):
-    """The browser's signed-in session, CSRF-checked. A request without a session cookie is not a
-    browser's: it is passed on (to the token, or refused as unauthenticated) instead of failing the
-    CSRF check, which would refuse a system's token on every POST."""
-
-    def __call__(self, request):
-        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-            return None
-        return super().__call__(request)
-
-
-# The token first: a system's POST carries no CSRF token, and the session check would refuse it.
-AUTH = [TokenAuth(), Session()]
+AUTH = session_or_token
 
 router = Router(tags=["matters"], auth=AUTH)
 assignments_router = Router(tags=["assignments"], auth=AUTH)

@@ -23,12 +23,11 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from minyi.accounts import access
-from minyi.api.auth import TokenAuth
+from minyi.api.auth import Session, TokenAuth
 from minyi.api.errors import ApiError
 from minyi.matters import api as matters_api
 from minyi.matters import attachments, policies
 from minyi.matters import labels as matter_labels
-from minyi.matters import services as engine
 from minyi.matters.models import Attachment, Channel, HandlingClass, Matter, Rating, Reply, TimelineEvent
 from minyi.organisations.models import Station
 from minyi.representatives import personal_data
@@ -69,7 +68,7 @@ def _anyone(request):
     return True
 
 
-class _QuietSession(matters_api.Session):
+class _QuietSession(Session):
     """The browser's session when its CSRF token is right; otherwise the caller is simply anonymous."""
 
     def __call__(self, request):
@@ -395,9 +394,7 @@ def supplement(request, code: str):
 def evaluate_by_code(request, code: str, body: CodeEvaluationIn):
     matter = _by_code(request, code, body.phone_last4)
     with matters_api.refusals():
-        if matter.version != body.version:
-            raise engine.StaleMatter
-        services.evaluate_by_code(matter, rating=body.rating, comment=body.comment)
+        services.evaluate_by_code(matter, rating=body.rating, comment=body.comment, expected_version=body.version)
     return _tracked(matter, matter.tracking_code)
 
 
