@@ -94,3 +94,27 @@ def test_an_export_for_someone_who_is_not_congress_staff_leaves_out_anonymous_co
     rows = list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True))
     flat = " ".join(str(c) for c in rows[1])
     assert written == 1 and "1234" not in flat.replace(anonymous.tracking_code, "") and "赵六" not in flat and not rows[1][COLUMNS.index("address")]
+
+
+def test_staff_print_the_ticked_opinions_assignment_sheets_as_one_word_file(client, world, submission):
+    import io
+
+    import docx
+    from django.urls import reverse
+
+    from minyi.matters import services as engine
+    from minyi.opinions import services as opinion_services
+
+    assigned, _created = opinion_services.submit(submission(text="龙井社区门口路灯不亮已经一周了。"))
+    opinion_services.accept(assigned, actor=world.dongbao_staff)
+    engine.assign(assigned, lead=world.dongbao_unit, actor=world.dongbao_staff)
+    waiting, _created = opinion_services.submit(submission(text="小区门口道路积水严重，出行困难。"))
+    client.force_login(world.dongbao_staff)
+    chosen = [f"{m.pk}:{m.version}" for m in (assigned, waiting)]
+    response = client.post(reverse("opinions:inbox_bulk"), {"action": "sheets", "items": chosen})
+    assert response.status_code == 302 and reverse("matters:assignment_sheets_docx") in response["Location"]
+    sheets = client.get(response["Location"])
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(sheets.getvalue())).paragraphs)
+    assert assigned.tracking_code in text and waiting.tracking_code not in text
+    only_waiting = client.post(reverse("opinions:inbox_bulk"), {"action": "sheets", "items": [f"{waiting.pk}:{waiting.version}"]})
+    assert only_waiting.status_code == 302 and "sheets.docx" not in only_waiting["Location"]

@@ -3,6 +3,7 @@ and one opinion's page with everything staff need and the actions they may take.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from minyi.accounts import access
 from minyi.accounts.models import Role
 from minyi.matters import labels
 from minyi.matters import services as engine
-from minyi.matters.models import Attachment, Channel, DeadlineState, HandlingClass, Matter, TimelineEvent
+from minyi.matters.models import Assignment, Attachment, Channel, DeadlineState, HandlingClass, Matter, TimelineEvent
 from minyi.organisations.models import Unit
 from minyi.regions.models import Region
 
@@ -166,9 +167,11 @@ def bulk(request):
     if action == "export":
         queryset = access.visible(request.user, Matter.objects.filter(kind=KIND, pk__in=[pk for pk, _v in chosen])).order_by("-created_at", "-id")
         return inbox_queries.export_response(request, queryset, {"selected": [pk for pk, _v in chosen]})
-    if not (actor.is_system_admin or Role.CONGRESS_STAFF in actor.roles) or action not in ("accept", "assign"):
+    if not (actor.is_system_admin or Role.CONGRESS_STAFF in actor.roles) or action not in ("accept", "assign", "sheets"):
         messages.error(request, _("You may not do this."))
         return redirect(_back(request))
+    if action == "sheets":
+        return _sheets(request, [pk for pk, _v in chosen])
     unit, category, handling_class = None, "", HandlingClass.GENERAL
     if action == "assign":
         unit_id = request.POST.get("unit", "")
@@ -199,6 +202,23 @@ def bulk(request):
     if failures:
         messages.error(request, _("%(count)d could not be done: %(items)s") % {"count": len(failures), "items": "；".join(failures)})
     return redirect(_back(request))
+
+
+def _sheets(request, matter_ids):
+    """The assignment sheets (交办单) of the ticked opinions' current assignments, lead unit first,
+    as one Word file for the assignment meeting."""
+    assignments = (
+        access.visible(request.user, Assignment.objects.filter(matter_id__in=matter_ids, matter__kind=KIND))
+        .exclude(state=Assignment.State.WITHDRAWN)
+        .filter(round=F("matter__round"))
+        .order_by("matter__created_at", "matter_id", "role", "id")
+        .values_list("pk", flat=True)
+    )
+    ids = list(assignments)
+    if not ids:
+        messages.warning(request, _("None of the ticked opinions has been assigned yet: there is no sheet to print."))
+        return redirect(_back(request))
+    return redirect(f"{reverse('matters:assignment_sheets_docx')}?ids={','.join(map(str, ids))}")
 
 
 # --- One opinion --------------------------------------------------------------------------------
