@@ -55,6 +55,16 @@ def is_owner_staff(actor, matter):
     return actor.is_system_admin or (Role.CONGRESS_STAFF in actor.roles and matter.owner_congress_id in actor.congress_ids)
 
 
+def is_parent_staff(actor, matter):
+    """Staff of the congress directly above the holder: they may pull a matter up (提级) when the
+    lower congress has not acted, e.g. a township without staff on the platform."""
+    from minyi.accounts.models import Role
+
+    actor = _actor(actor)
+    parent_id = matter.owner_congress.parent_id if matter.owner_congress_id else None
+    return parent_id is not None and Role.CONGRESS_STAFF in actor.roles and parent_id in actor.congress_ids
+
+
 def is_assigned_unit(actor, matter):
     actor = _actor(actor)
     return actor.is_system_admin or matter.assignments.filter(unit_id__in=actor.unit_ids, round=matter.round).exists()

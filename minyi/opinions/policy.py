@@ -10,7 +10,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from minyi.matters import policies
-from minyi.matters.policies import State, any_of, is_evaluator, is_lead_unit, is_owner_staff, nobody
+from minyi.matters.policies import State, any_of, is_evaluator, is_lead_unit, is_owner_staff, is_parent_staff, nobody
 
 KIND = "opinion"
 
@@ -55,14 +55,15 @@ class OpinionPolicy(policies.Policy):
         ("with_representative", "accept"): ("accepted", is_owner_staff),
         ("with_representative", "return"): ("returned", is_owner_staff),
         ("with_representative", "merge"): ("merged", is_owner_staff),
+        ("with_representative", "escalate"): ("submitted", any_of(is_owner_staff, is_parent_staff)),
         ("submitted", "accept"): ("accepted", is_owner_staff),
         ("submitted", "return"): ("returned", is_owner_staff),
         ("submitted", "merge"): ("merged", is_owner_staff),
-        ("submitted", "escalate"): ("submitted", is_owner_staff),
+        ("submitted", "escalate"): ("submitted", any_of(is_owner_staff, is_parent_staff)),
         ("submitted", "send_down"): ("submitted", is_owner_staff),
         ("accepted", "assign"): ("assigned", is_owner_staff),
         ("accepted", "merge"): ("merged", is_owner_staff),
-        ("accepted", "escalate"): ("submitted", is_owner_staff),
+        ("accepted", "escalate"): ("submitted", any_of(is_owner_staff, is_parent_staff)),
         ("accepted", "send_down"): ("submitted", is_owner_staff),
         ("accepted", "close"): ("closed", is_owner_staff),
         ("assigned", "sign"): ("handling", is_lead_unit),

@@ -115,6 +115,18 @@ def test_escalate_to_the_city_and_send_down_again(client, staff, world, lamp):
     assert response.status_code == 302 and fresh(lamp).owner_congress == world.dongbao_congress
 
 
+def test_county_staff_pull_up_what_a_township_congress_has_not_taken_up(staff, world, places, submission):
+    from minyi.organisations.models import Congress
+
+    township = Congress.objects.create(region=places.township, name="龙泉镇人民代表大会", parent=world.dongbao_congress)
+    waiting = services.submit(submission())[0]
+    assert waiting.owner_congress == township
+    page = staff.get(reverse("opinions:desk_detail", args=[waiting.pk]))
+    assert [p.key for p in page.context["panels"]] == ["escalate"]
+    response = act(staff, waiting, "escalate", to_congress=world.dongbao_congress.pk, note="镇人大尚未受理，由区人大提级办理")
+    assert response.status_code == 302 and fresh(waiting).owner_congress == world.dongbao_congress
+
+
 @pytest.fixture
 def assigned(world, lamp):
     services.accept(lamp, actor=world.dongbao_staff)
