@@ -7,7 +7,8 @@ Works on the bench database (created, migrated, demo loaded and filled with gene
 to --matters when short of them: the first run takes several minutes). For each scenario it runs
 the inbox as the city staff (jm_staff, who sees all of Jingmen) or the Dongbao county staff
 (db_staff): minyi.opinions.inbox.staff_inbox + page_of when they exist (page rows, the capped
-count and what each row shows), else the equivalent ORM query (access.visible + filters +
+count and what each row shows; "page + tabs" adds status_counts, the capped count of every status
+tab the page shows), else the equivalent ORM query (access.visible + filters +
 order by -created_at + 20 rows + a count capped at 10,000). The search scenarios call
 minyi.matters.search.matching over every matter. Prints p50 / p95 / max in milliseconds over
 --runs runs after one warm-up, and the slowest SQL statement of each scenario; --explain adds
@@ -73,6 +74,12 @@ def main():
         access.actor_for(user)  # read once, as a request does before its queries
 
     scenarios = [(label, run_inbox(inbox, users[who], filters)) for label, who, filters in INBOX_SCENARIOS]
+    if inbox is not None and hasattr(inbox, "status_counts"):
+        # The inbox page also shows a capped count per status tab (one query per status).
+        scenarios += [
+            (label.replace("inbox:", "page + tabs:"), run_inbox(inbox, users[who], filters, with_tabs=True))
+            for label, who, filters in INBOX_SCENARIOS[:3] + INBOX_SCENARIOS[4:5] + INBOX_SCENARIOS[9:10]
+        ]
     scenarios += [(f"search: {words}", run_search(words)) for words in SEARCH_WORDS]
     print(f"{'scenario':<48}{'rows':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  slowest statement")
     slow = []
@@ -103,7 +110,7 @@ def inbox_module():
     return inbox if hasattr(inbox, "staff_inbox") and hasattr(inbox, "page_of") else None
 
 
-def run_inbox(inbox, user, filters):
+def run_inbox(inbox, user, filters, with_tabs=False):
     """A callable doing what the inbox page does for its list; returns how many rows it shows."""
     from django.http import QueryDict
 
@@ -114,6 +121,8 @@ def run_inbox(inbox, user, filters):
         def call():
             chosen = inbox.InboxFilters.from_query(query)
             page = inbox.page_of(inbox.staff_inbox(user, chosen), chosen.page)
+            if with_tabs:
+                inbox.status_counts(user, chosen)
             return len(page.rows)
 
         return call
