@@ -236,9 +236,12 @@ class Command(BaseCommand):
         finally:
             writer.finish()
         if connection.vendor == "postgresql" and count:
+            # Fresh statistics for the planner, and (outside a caller's transaction) the visibility map
+            # that lets counts read indexes only, as autovacuum keeps it on a database in use.
+            command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
             with connection.cursor() as cursor:
                 for model in (Matter, Opinion, TimelineEvent, Assignment, Reply, Evaluation):
-                    cursor.execute(f"ANALYZE {model._meta.db_table}")
+                    cursor.execute(f"{command} {model._meta.db_table}")
         summary = ", ".join(f"{name} {number:,}" for name, number in generator.counts.items())
         self.stdout.write(f"==> {count:,} matters generated in {time.monotonic() - started:.1f} s: {summary}")
         if open_assignments is not None and generator.open_left:
