@@ -68,3 +68,8 @@ def matching(queryset, query, *, field="search_text"):
 def _quote(word):
     # to_tsquery syntax: a quoted lexeme cannot inject operators.
     return "'" + word.replace("\\", "").replace("'", "") + "'"
+
+
+def warm():
+    """Load the dictionary now (web processes call this at start-up)."""
+    _jieba().cut("预热", HMM=False)
