@@ -328,7 +328,9 @@ def run_backend(backend, arguments):
             fire(clients, [(key, fields, False) for key, fields, _retry in warm_up])
             jobs = jobs_for(run, arguments.submissions, codes, arguments.phones, rng)
             print(f"{label}: {len(jobs):,} posts of {arguments.submissions:,} opinions from {arguments.clients} clients …", flush=True)
+            cpu_started = time.process_time()
             results, seconds, errors = fire(clients, jobs)
+            client_cpu = time.process_time() - cpu_started
         finally:
             server.stop()
     timings = [ms for _key, ms, status, code, _retry in results if code]
@@ -350,7 +352,8 @@ def run_backend(backend, arguments):
     if split_answers:
         print(f"  {split_answers} keys were answered with two different tracking codes")
     print(f"  {len(results):,} posts in {seconds:.1f} s; {len(answered):,} of {keys:,} keys answered; {matters:,} matters "
-          f"(+{warm_matters} from the warm-up); reconnects {sum(c.reconnects for c in clients)}; log {log_path}")
+          f"(+{warm_matters} from the warm-up); reconnects {sum(c.reconnects for c in clients)}; the clients used "
+          f"{client_cpu:.1f} s CPU ({client_cpu / seconds:.0%} of one core); log {log_path}")
     return {
         "label": label, "posts": len(results), "rate": len(results) / seconds, "p50": _setup.percentile(timings, 0.5),
         "p90": _setup.percentile(timings, 0.9), "p99": _setup.percentile(timings, 0.99), "max": max(timings, default=0),
@@ -377,7 +380,7 @@ def profile(count, phones):
     codes = villages(os.environ)
     rng = random.Random(1)
     run = uuid.uuid4().hex[:6]
-    jobs = jobs_for(run, count + 11, codes, phones, rng)
+    jobs = jobs_for(run, 2 * count + 11, codes, phones, rng)
     browser = TestClient()
 
     def post(fields):
@@ -400,14 +403,20 @@ def profile(count, phones):
 
     with connection.execute_wrapper(record):
         post(jobs[10][1])
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for _key, fields, _retry in jobs[11 : 11 + count]:
+        post(fields)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    print(f"\n{count} submissions in-process (no HTTP, one thread): {seconds / count * 1000:.1f} ms each, "
+          f"of which {cpu / count * 1000:.1f} ms CPU in this process ({_setup.load_line()})")
     profiler = cProfile.Profile()
     started = time.perf_counter()
     profiler.enable()
-    for _key, fields, _retry in jobs[11:]:
+    for _key, fields, _retry in jobs[11 + count :]:
         post(fields)
     profiler.disable()
     seconds = time.perf_counter() - started
-    print(f"\n{count} submissions in-process (no HTTP, one thread, under cProfile): {seconds / count * 1000:.1f} ms each")
+    print(f"{count} more under cProfile: {seconds / count * 1000:.1f} ms each")
     print(f"\nSQL of one submission: {len(statements)} statements")
     for milliseconds, sql in statements:
         print(f"  {milliseconds:6.2f} ms  {sql[:150]}")
