@@ -2,7 +2,6 @@
 station and representative pages lead there in one tap."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from minyi.matters.models import Channel, Matter
@@ -13,10 +12,8 @@ NEW = reverse("opinions:new")
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_counters():
-    cache.clear()
+def _fresh_rate_counters(fresh_cache):
     yield
-    cache.clear()
 
 
 def post(client, places, **extra):

@@ -3,7 +3,6 @@ does; the page shows the status, the timeline and the answer, takes more informa
 citizen's evaluation (an unsatisfied one sends it back to the unit)."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from minyi.matters import services as engine
@@ -15,10 +14,8 @@ TRACK = reverse("opinions:track")
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_counters():
-    cache.clear()
+def _fresh_rate_counters(fresh_cache):
     yield
-    cache.clear()
 
 
 def replied(world, matter):

@@ -4,7 +4,6 @@ words with everything typed kept, one matter per idempotency key, rate limits.""
 import io
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -18,10 +17,8 @@ NEW = reverse("opinions:new")
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_counters():
-    cache.clear()
+def _fresh_rate_counters(fresh_cache):
     yield
-    cache.clear()
 
 
 def jpeg_with_gps(name="路灯.jpg"):

@@ -253,6 +253,8 @@ def clear_matters():
     tables = [model._meta.db_table for model in (Opinion, Evaluation, Reply, Assignment, TimelineEvent, Matter)]
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Deferred foreign-key checks still pending in this transaction would make TRUNCATE refuse.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
             return
         from django.apps import apps
