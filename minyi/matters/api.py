@@ -600,7 +600,7 @@ def _timeline(user, matter, concealed):
     for event in events:
         hidden = concealed and matter.raised_by_id is not None and event.actor_id == matter.raised_by_id
         out.append({
-            "id": event.pk, "at": event.at, "action": event.action, "label": str(labels.label(event.action)),
+            "id": event.pk, "at": event.at, "action": event.action, "label": str(labels.event_label(event)),
             "actor": str(_("Anonymous")) if hidden else event.actor_label, "from_status": event.from_status,
             "to_status": event.to_status, "note": event.note, "visibility": event.visibility, "data": event.data if sees_data else {},
             "attachments": [attachment_out(a, path) for a in attachments.get(event.pk, [])],

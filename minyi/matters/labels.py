@@ -1,6 +1,7 @@
 """Words for timeline actions, shared by every screen that shows a timeline. Kinds add their own
 actions with `register`; an unknown action shows its key rather than nothing."""
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 _labels = {
@@ -42,3 +43,14 @@ def register(action, label):
 
 def label(action):
     return _labels.get(action, action)
+
+
+def event_label(event):
+    """The action's words, with the rating for an evaluation (「已评价：满意」)."""
+    from .models import Rating
+
+    words = label(event.action)
+    rating = (event.data or {}).get("rating") if event.action in ("evaluate", "evaluate_merged", "rehandle") else None
+    if rating in Rating.values:
+        return format_lazy(_("{action}: {rating}"), action=words, rating=Rating(rating).label)
+    return words

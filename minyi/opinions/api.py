@@ -336,7 +336,7 @@ def _tracked(matter, code):
         "status_label": matters_api.status_label(matter), "created_at": matter.created_at, "replied_at": matter.replied_at,
         "closed_at": matter.closed_at,
         "timeline": [
-            {"at": e.at, "action": e.action, "label": str(matter_labels.label(e.action)), "status": e.to_status,
+            {"at": e.at, "action": e.action, "label": str(matter_labels.event_label(e)), "status": e.to_status,
              "status_label": matters_api.status_label(matter, e.to_status), "note": e.note,
              "photos": [{"id": p.pk, "url": f"{base}/{p.pk}", "thumbnail_url": f"{base}/{p.pk}?variant=thumbnail" if p.thumbnail else None}
                         for p in photos.get(e.pk, [])]}

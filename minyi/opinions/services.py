@@ -298,6 +298,14 @@ def evaluate_by_code(matter, *, rating, comment="", expected_version=None):
                            expected_version=expected_version)
 
 
+# The staff's instructions to the units travel on these public events; the citizen sees the step, not the words.
+NOTES_FOR_UNITS = {"assign"}
+
+
 def public_timeline(matter):
-    """What the citizen sees: the public events, oldest first."""
-    return matter.timeline.filter(visibility=TimelineEvent.Visibility.PUBLIC).prefetch_related("attachments")
+    """What the citizen sees: the public events, oldest first (a list; notes meant for units blanked)."""
+    events = list(matter.timeline.filter(visibility=TimelineEvent.Visibility.PUBLIC).order_by("at", "id").prefetch_related("attachments"))
+    for event in events:
+        if event.action in NOTES_FOR_UNITS:
+            event.note = ""
+    return events

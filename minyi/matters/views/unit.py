@@ -32,7 +32,7 @@ from .. import attachments as matter_attachments
 from .. import documents, search
 from .. import services as engine
 from ..deadlines import APPROACHING, OVERDUE, deadline_status
-from ..labels import label as action_label
+from ..labels import event_label
 from ..models import Assignment, Attachment, DeadlineExtension, DeadlineState, ReassignmentRequest, Reply, TimelineEvent
 from ..policies import available_actions, registry
 
@@ -447,9 +447,14 @@ def _offered(actor, assignment):
     }
 
 
+# Internal events about no assignment that are nevertheless addressed to the handling units.
+INTERNAL_FOR_UNITS = {"supervise"}
+
+
 def _visible_timeline(actor, assignment):
     """The timeline the unit may read. Internal steps of other units' assignments (their requests,
-    their contributions) stay out, except contributions sent to the lead unit."""
+    their contributions) stay out, except contributions sent to the lead unit; so do the congress's
+    internal notes, except supervision, which is addressed to the units."""
     matter = assignment.matter
     mine = set(my_assignments(actor).filter(matter=matter).values_list("pk", flat=True))
     leads = my_assignments(actor).filter(matter=matter, role=Assignment.Role.LEAD).exists()
@@ -457,10 +462,12 @@ def _visible_timeline(actor, assignment):
     shown = []
     for event in events:
         about = (event.data or {}).get("assignment")
-        if event.visibility == TimelineEvent.Visibility.INTERNAL and about is not None and about not in mine:
-            if not (leads and event.action == "contribute"):
+        if event.visibility == TimelineEvent.Visibility.INTERNAL:
+            if about is None and event.action not in INTERNAL_FOR_UNITS:
+                continue  # the congress's own notes: a representative's forwarding note, merges
+            if about is not None and about not in mine and not (leads and event.action == "contribute"):
                 continue
-        event.label = action_label(event.action)
+        event.label = event_label(event)
         event.attachment_list = []
         shown.append(event)
     # The photos raised with the matter are shown with its text; the timeline shows the later ones (a reply's).

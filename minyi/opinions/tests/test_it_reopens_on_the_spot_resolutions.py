@@ -37,4 +37,20 @@ def test_a_representatives_note_to_staff_stays_internal(world, places, submissio
     services.forward(matter, actor=world.rep, note="该路段属城管局管辖，已电话联系过。")
     event = matter.timeline.get(action="forward")
     assert event.visibility == TimelineEvent.Visibility.INTERNAL
-    assert "forward" not in services.public_timeline(matter).values_list("action", flat=True)
+    assert "forward" not in [event.action for event in services.public_timeline(matter)]
+
+
+def test_the_unit_does_not_read_the_representatives_note_to_staff(client, world, places, submission):
+    from django.urls import reverse
+
+    from minyi.matters import services as engine
+
+    matter, _created = services.submit(submission(), channel=Channel.STATION_CODE, station=places.station)
+    services.forward(matter, actor=world.rep, note="该居民情绪激动，请谨慎联系。")
+    services.accept(matter, actor=world.dongbao_staff)
+    engine.assign(matter, lead=world.dongbao_unit, actor=world.dongbao_staff)
+    engine.add_supervision(matter, method="reminder", note="请本周内办结。", actor=world.dongbao_staff)
+    client.force_login(world.other_unit_staff)
+    page = client.get(reverse("matters:unit_assignment", args=[matter.assignments.get().pk])).content.decode()
+    assert "该居民情绪激动" not in page
+    assert "请本周内办结" in page  # supervision is addressed to the unit

@@ -130,3 +130,17 @@ def test_a_signed_in_citizen_sees_all_they_raised(client, world, submission):
     home = client.get(reverse("public:my_home")).content.decode()
     assert mine.title in home
     assert reverse("opinions:new") in home  # the tab bar's "raise" entry
+
+
+def test_the_citizen_sees_the_rating_and_not_the_instructions_to_units(client, world, submission):
+    matter, _created = services.submit(submission())
+    services.accept(matter, actor=world.dongbao_staff)
+    engine.assign(matter, lead=world.dongbao_unit, note="请联系物业核实后答复，注意保护反映人信息。", actor=world.dongbao_staff)
+    assignment = matter.assignments.get()
+    engine.sign(assignment, actor=world.other_unit_staff)
+    engine.reply(assignment, text="路灯已修复。", actor=world.other_unit_staff)
+    services.evaluate_by_code(matter, rating="basically_satisfied")
+    prove(client, matter)
+    content = client.get(reverse("opinions:detail", args=[matter.tracking_code])).content.decode()
+    assert "请联系物业核实后答复" not in content
+    assert "已评价：基本满意" in content

@@ -19,7 +19,7 @@ from django_ratelimit.core import is_ratelimited
 from minyi.accounts import access
 from minyi.matters import attachments
 from minyi.matters import services as engine
-from minyi.matters.labels import label
+from minyi.matters.labels import event_label
 from minyi.matters.models import Attachment, Channel, Evaluation, Matter, Reply
 from minyi.organisations.models import Station
 from minyi.representatives import personal_data
@@ -227,7 +227,7 @@ def timeline_items(events):
     items = []
     for event in events:
         files = list(event.attachments.all())
-        items.append({"event": event, "label": label(event.action), "photos": [f for f in files if f.kind == Attachment.Kind.IMAGE],
+        items.append({"event": event, "label": event_label(event), "photos": [f for f in files if f.kind == Attachment.Kind.IMAGE],
                       "documents": [f for f in files if f.kind != Attachment.Kind.IMAGE]})
     return items
 

@@ -240,7 +240,7 @@ def detail_context(request, actor, matter, bound=None):
     by_event = {}
     for attachment in attachments:
         by_event.setdefault(attachment.event_id, []).append(attachment)
-    timeline = [{"event": e, "label": labels.label(e.action), "attachments": by_event.get(e.pk, [])} for e in events]
+    timeline = [{"event": e, "label": labels.event_label(e), "attachments": by_event.get(e.pk, [])} for e in events]
     assignments = list(
         matter.assignments.select_related("unit").prefetch_related("extensions", "reassignment_requests").order_by("round", "role", "id")
     )
