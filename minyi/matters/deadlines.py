@@ -7,26 +7,25 @@ the holding congress's staff, who supervise).
 
 The sweep reads every open assignment once as plain tuples and computes colours with one calendar
 per congress and a cache per (congress, kind, start, due), so 100,000 assignments take seconds.
-Changes are written in batches: each batch claims its rows with SELECT … FOR UPDATE filtered on the
-colour it read (SQLite's IMMEDIATE transactions serialise the same way), so two workers sweeping at
-once never record the same change twice; timeline events are inserted in bulk."""
+Changes are written in batches: each batch claims its rows with an UPDATE filtered on the colour it
+read (SQLite's IMMEDIATE transactions serialise the same way), so two workers sweeping at once never
+record the same change twice; timeline events are inserted in bulk."""
 
 import json
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from minyi.workdays.calendar import Calendar, local_date
 
 from . import events
-from .models import Assignment, DeadlineState, Matter, TimelineEvent
+from .models import Assignment, DeadlineState, TimelineEvent
 from .policies import registry
 
 NORMAL, APPROACHING, OVERDUE = DeadlineState.NORMAL, DeadlineState.APPROACHING, DeadlineState.OVERDUE
-BATCH_SIZE = 500
+BATCH_SIZE = 2000
 
 
 def _colour(today, due, start, kind, calendar):
@@ -114,9 +113,9 @@ def record(changes):
                 for change in claimed
             ]
             rows += [(change.matter_id, "reminder", data) for change, data in reminders.reminder_data(claimed)]
-            matter_ids = {change.matter_id for change in claimed}
+            # Matters' versions stay as they are: a colour is no change to what anyone may do next,
+            # and a staff member's click should not be refused because the sweep passed meanwhile.
             created = _insert_events(at, system, rows)
-            Matter.objects.filter(pk__in=matter_ids).update(version=F("version") + 1)
             kinds = {change.matter_id: change.kind for change in claimed}
             payloads = [
                 {"event_id": pk, "matter_id": matter_id, "kind": kinds[matter_id], "action": action, "from_status": "", "to_status": "",
@@ -135,42 +134,80 @@ def record(changes):
 def _insert_events(at, actor_label, rows):
     """Append internal timeline events (matter_id, action, data) with one INSERT … RETURNING per
     batch (the ORM's bulk_create spends most of a large sweep preparing model instances).
+    On PostgreSQL the rows travel as one JSON document: a statement with thousands of placeholders,
+    or arrays of strings, cost psycopg more to prepare in Python than the database spends storing them.
     Returns [(id, matter_id, action)]."""
     meta = TimelineEvent._meta
+    quote = connection.ops.quote_name
     names = ("matter", "at", "actor_label", "action", "from_status", "to_status", "note", "data", "visibility")
-    columns = ", ".join(connection.ops.quote_name(meta.get_field(name).column) for name in names)
-    json_placeholder = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
-    one_row = "(" + ", ".join(["%s"] * 7 + [json_placeholder, "%s"]) + ")"
+    columns = ", ".join(quote(meta.get_field(name).column) for name in names)
     stamp = connection.ops.adapt_datetimefield_value(at)
     internal = TimelineEvent.Visibility.INTERNAL.value
-    params = []
-    for matter_id, action, data in rows:
-        params += [matter_id, stamp, actor_label, action, "", "", "", json.dumps(data, ensure_ascii=False), internal]
-    quote = connection.ops.quote_name
-    sql = (f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {', '.join([one_row] * len(rows))} "
-           f"RETURNING {quote('id')}, {quote(meta.get_field('matter').column)}, {quote('action')}")
-    with connection.cursor() as cursor:
+    returning = f"RETURNING {quote('id')}, {quote(meta.get_field('matter').column)}, {quote('action')}"
+    if connection.vendor == "postgresql":
+        sql = (f"INSERT INTO {quote(meta.db_table)} ({columns}) "
+               f"SELECT row.matter, %s, %s, row.action, '', '', '', row.data, %s "
+               f"FROM jsonb_to_recordset(%s::jsonb) AS row(matter bigint, action text, data jsonb) {returning}")
+        document = json.dumps([{"matter": m, "action": a, "data": d} for m, a, d in rows], ensure_ascii=False)
+        params = [stamp, actor_label, internal, document]
+    else:
+        one_row = "(" + ", ".join(["%s"] * 9) + ")"
+        params = []
+        for matter_id, action, data in rows:
+            params += [matter_id, stamp, actor_label, action, "", "", "", json.dumps(data, ensure_ascii=False), internal]
+        sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {', '.join([one_row] * len(rows))} {returning}"
+    with _cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
 
 
+def _array(ids):
+    """A PostgreSQL array literal of integers: psycopg builds array parameters element by element in Python."""
+    return "{" + ",".join(str(int(i)) for i in ids) + "}"
+
+
+def _cursor():
+    """On PostgreSQL a cursor that sends parameters apart from the statement (Django's cursors bind on
+    the client, quoting every parameter into the SQL text)."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    import psycopg
+
+    connection.ensure_connection()
+    return psycopg.Cursor(connection.connection)
+
+
 def _claim(batch):
-    """Lock and update, in one transaction, the rows of `batch` still in the state and colour the
-    scan saw; returns the changes this worker now owns."""
+    """Update, in the caller's transaction, the rows of `batch` still in the state and colour the
+    scan saw; returns the changes this worker now owns. On PostgreSQL one conditional UPDATE per
+    group: a second worker's UPDATE waits for the first's row locks, then re-reads the colour and
+    skips the row. SQLite's IMMEDIATE transactions let only one writer in at a time."""
     groups = {}
     for change in batch:
         groups.setdefault((change.state, change.old, change.new), []).append(change)
     claimed = []
     for (state, old, new), items in groups.items():
-        ids = set(
-            Assignment.objects.select_for_update()
-            .filter(pk__in=[c.assignment_id for c in items], state=state, deadline_state=old)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        if ids:
-            Assignment.objects.filter(pk__in=ids).update(deadline_state=new)
-            claimed.extend(c for c in items if c.assignment_id in ids)
+        wanted = sorted(c.assignment_id for c in items)
+        if connection.vendor == "postgresql":
+            quote = connection.ops.quote_name
+            with _cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {quote(Assignment._meta.db_table)} SET {quote('deadline_state')} = %s "
+                    f"WHERE {quote('id')} = ANY(%s::bigint[]) AND {quote('state')} = %s AND {quote('deadline_state')} = %s "
+                    f"RETURNING {quote('id')}",
+                    [new, _array(wanted), state, old],
+                )
+                ids = {row[0] for row in cursor.fetchall()}
+        else:
+            ids = set(
+                Assignment.objects.select_for_update()
+                .filter(pk__in=wanted, state=state, deadline_state=old)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            if ids:
+                Assignment.objects.filter(pk__in=ids).update(deadline_state=new)
+        claimed.extend(c for c in items if c.assignment_id in ids)
     return claimed
 
 

@@ -77,7 +77,8 @@ def congress_for_representative(representative):
 
 
 def validate_submission(submission):
-    """Every problem at once, keyed by field, in words a citizen understands."""
+    """Every problem at once, keyed by field, in words a citizen understands. Returns the region and
+    the congress serving it."""
     errors = {}
     text = (submission.text or "").strip()
     if len(text) < 5:
@@ -85,9 +86,10 @@ def validate_submission(submission):
     elif len(text) > TEXT_LIMIT:
         errors["text"] = _("The text has %(count)d characters; at most %(limit)d are allowed.") % {"count": len(text), "limit": TEXT_LIMIT}
     region = Region.objects.filter(pk=submission.region_code or "", is_active=True).first()
+    congress = congress_for_region(region.pk) if region is not None else None
     if region is None:
         errors["region_code"] = _("Choose where it happened from the list of places.")
-    elif congress_for_region(region.pk) is None:
+    elif congress is None:
         errors["region_code"] = _("That place is not served by this platform.")
     if submission.category and not Category.objects.filter(code=submission.category, is_active=True).exists():
         errors["category"] = _("Choose a category from the list.")
@@ -112,7 +114,7 @@ def validate_submission(submission):
         errors["address"] = _("An address may have at most 200 characters.")
     if errors:
         raise ValidationError(errors)
-    return region
+    return region, congress
 
 
 def submit(submission, *, actor=None, channel=Channel.H5, representative=None, station=None, idempotency_key=None):
@@ -122,13 +124,13 @@ def submit(submission, *, actor=None, channel=Channel.H5, representative=None, s
         existing = Opinion.objects.filter(idempotency_key=idempotency_key).select_related("matter").first()
         if existing:
             return existing.matter, False
-    region = validate_submission(submission)
+    region, region_congress = validate_submission(submission)
     if station is not None:
-        owner = holding_congress(station.congress) or congress_for_region(region.pk)
+        owner = holding_congress(station.congress) or region_congress
     elif representative is not None:
-        owner = holding_congress(congress_for_representative(representative)) or congress_for_region(region.pk)
+        owner = holding_congress(congress_for_representative(representative)) or region_congress
     else:
-        owner = congress_for_region(region.pk)
+        owner = region_congress
     text = submission.text.strip()
     try:
         with transaction.atomic():
@@ -145,7 +147,7 @@ def submit(submission, *, actor=None, channel=Channel.H5, representative=None, s
                 publish_consent=submission.publish_consent, idempotency_key=idempotency_key or None,
             )
             opinion.phone = submission.phone
-            opinion.save()
+            opinion.save(force_insert=True)  # its key is the new matter's: no UPDATE attempt first
             attachments.save_photos(matter, submission.photos, event=matter.opening_event, user=_user(actor))
     except IntegrityError:
         if idempotency_key:

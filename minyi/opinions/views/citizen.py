@@ -35,15 +35,15 @@ CODE_MAX_LENGTH = 16
 
 
 def submit_rate_per_address():
-    return getattr(settings, "OPINION_SUBMIT_RATE_PER_ADDRESS", "20/h")
+    return settings.OPINION_SUBMIT_RATE_PER_ADDRESS
 
 
 def submit_rate_per_phone():
-    return getattr(settings, "OPINION_SUBMIT_RATE_PER_PHONE", "5/h")
+    return settings.OPINION_SUBMIT_RATE_PER_PHONE
 
 
 def track_rate_per_address():
-    return getattr(settings, "OPINION_TRACK_RATE_PER_ADDRESS", "30/h")
+    return settings.OPINION_TRACK_RATE_PER_ADDRESS
 
 
 # What each state means to the person who raised the opinion, and what happens next.
