@@ -185,6 +185,8 @@ class Server:
             "--workers", str(arguments.workers), "--threads", str(arguments.threads), "--worker-class", "gthread",
             "--timeout", "60", "--keep-alive", "30", "--backlog", "512", "--log-level", "warning",
         ]  # fmt: skip
+        # The real settings serve hashed static files: the manifest must exist, as after `make demo`.
+        subprocess.run([_setup.PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=_setup.ROOT, env=environment, check=True)
         self.process = subprocess.Popen(command, cwd=_setup.ROOT, env=environment, stdout=log, stderr=log, start_new_session=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

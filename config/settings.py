@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "minyi.matters",
     "minyi.notifications",
     "minyi.opinions",
+    "minyi.suggestions",
     "minyi.transfers",
     "minyi.workbench",
     "minyi.public",

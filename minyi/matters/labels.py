@@ -20,6 +20,7 @@ _labels = {
     "supervise": _("Supervision recorded"),
     "evaluate": _("Evaluated"),
     "evaluate_merged": _("Evaluated by a merged matter's citizen"),
+    "evaluate_beside": _("Evaluated by a co-signer"),
     "rehandle": _("Evaluated unsatisfied: handled again"),
     "close": _("Closed"),
     "auto_close": _("Closed without an evaluation"),
@@ -34,6 +35,7 @@ _labels = {
     "deadline_normal": _("Deadline back on time"),
     "reminder": _("Reminder sent"),
     "supplement": _("More information added"),
+    "convert": _("Taken up into another matter"),
 }
 
 
@@ -50,7 +52,7 @@ def event_label(event):
     from .models import Rating
 
     words = label(event.action)
-    rating = (event.data or {}).get("rating") if event.action in ("evaluate", "evaluate_merged", "rehandle") else None
+    rating = (event.data or {}).get("rating") if event.action in ("evaluate", "evaluate_merged", "evaluate_beside", "rehandle") else None
     if rating in Rating.values:
         return format_lazy(_("{action}: {rating}"), action=words, rating=Rating(rating).label)
     return words

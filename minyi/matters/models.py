@@ -25,6 +25,7 @@ class Channel(models.TextChoices):
     STAFF_ENTRY = "staff_entry", _("Entered by staff")
     PHONE = "phone", _("Phone")
     API = "api", _("API")
+    REPRESENTATIVE = "representative", _("Raised by a representative")
 
 
 class HandlingClass(models.TextChoices):
@@ -263,6 +264,8 @@ class Reply(models.Model):
     assignment = models.ForeignKey(Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT, related_name="replies")
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.REPLY)
     round = models.PositiveSmallIntegerField(_("handling round"), default=1)
+    # The kind's classification of the answer, e.g. a suggestion's A/B/C/D; empty where a kind has none.
+    reply_class = models.CharField(_("reply class"), max_length=5, blank=True)
     text = models.TextField(_("text"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(_("time"), default=timezone.now)

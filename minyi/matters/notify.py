@@ -229,9 +229,14 @@ class Outgoing:
 _audiences = {}
 
 
-def register_audience(kind, actions, function):
-    """A kind's own recipients: function(event, matter) -> list of Outgoing, for `actions`."""
+def register_audience(kind, actions, function, *, replaces=()):
+    """A kind's own recipients: function(event, matter) -> list of Outgoing, for `actions`; for the
+    actions in `replaces` the engine's own recipients are left out (the kind knows better)."""
     _audiences[kind] = (frozenset(actions), function)
+    _replaced[kind] = frozenset(replaces)
+
+
+_replaced = {}
 
 
 def _assignment_unit(assignment_id):
@@ -343,7 +348,7 @@ def plan(event):
     words = describe(matter) | {"note": event.note}
     result = []
     handler = HANDLERS.get(event.action)
-    if handler is not None:
+    if handler is not None and event.action not in _replaced.get(matter.kind, ()):
         result.extend(handler(event, matter, words))
     extra = _audiences.get(matter.kind)
     if extra and event.action in extra[0]:

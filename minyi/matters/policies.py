@@ -8,17 +8,19 @@ Engine operations use fixed action keys, which a kind's table maps to its own st
 "assign", "sign" (optional), "reply", "evaluate" (satisfied, or no round left: close),
 "rehandle" (unsatisfied with a round left), "merge", "escalate", "send_down", "close",
 "auto_close" (unevaluated for too long), "reassign" (the lead unit's re-assignment request was
-approved: the matter goes back to staff to assign again)."""
+approved: the matter goes back to staff to assign again), "convert" (taken up into a matter of
+another kind, e.g. an opinion adopted into a suggestion)."""
 
 import math
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from minyi.workdays.calendar import parse_rule
 
 ENGINE_ACTIONS = frozenset(
-    {"assign", "sign", "reply", "evaluate", "rehandle", "merge", "escalate", "send_down", "close", "auto_close", "reassign"}
+    {"assign", "sign", "reply", "evaluate", "rehandle", "merge", "escalate", "send_down", "close", "auto_close", "reassign", "convert"}
 )
 
 
@@ -117,6 +119,7 @@ class Policy:
     sign_rule = "workdays:1"
     handle_rule = "workdays:15"
     rehandle_rule = None  # None: the handling rule again
+    co_handle_rule = None  # co-handling units' period for their opinion to the lead; None: the handling rule
     max_rehandling_rounds = 1
     auto_close_after_days = 15
     # Warning window: the larger of these working days and this share of the period.
@@ -124,6 +127,7 @@ class Policy:
     warning_share = 0.2
     # Kind-specific actions (through services.transition) that count as a response to the citizen.
     response_actions = frozenset()
+    reassignment_closed_message = _("A re-assignment can only be asked for before signing, within the sign deadline.")
 
     def initial_state(self, matter):
         """The state a new matter starts in; a kind may start some matters elsewhere (an opinion
@@ -135,8 +139,33 @@ class Policy:
         may send one nobody assigned (resolved without a unit) somewhere else."""
         return self.target(matter.status, "rehandle")
 
+    def reassignment_window_open(self, assignment, today):
+        """Whether the unit may still ask to be relieved of `assignment`: by default before it signs,
+        while its sign deadline runs."""
+        if assignment.state != "assigned":
+            return False
+        return assignment.sign_due is None or today <= assignment.sign_due
+
+    def check_reply(self, matter, assignment, details):
+        """Raise ValidationError when the lead unit may not reply yet or `details` (the kind's extra
+        reply fields, e.g. a reply class) are incomplete. Called inside the reply's transaction."""
+
+    def decides_round(self, matter, actor):
+        """Whether this evaluator's judgement settles the round (moves the matter); the others'
+        (co-signers of a joint suggestion) are recorded beside it."""
+        return True
+
+    def evaluated_state(self, matter, rating, rehandle):
+        """Where an evaluation that opens no new round sends the matter; None: the table's target.
+        A kind may keep it open (a B-class suggestion followed up, one handed to supervision)."""
+        return None
+
+    def on_evaluated(self, matter, evaluation, rehandle):
+        """After an evaluation moved the matter, inside its transaction (a kind re-opens work here)."""
+
     def deadline_rules(self, matter):
-        rules = {"sign": self.sign_rule, "handle": self.handle_rule, "rehandle": self.rehandle_rule or self.handle_rule}
+        rules = {"sign": self.sign_rule, "handle": self.handle_rule, "rehandle": self.rehandle_rule or self.handle_rule,
+                 "co_handle": self.co_handle_rule or self.handle_rule}
         if matter.green_channel:
             rules = {name: halve(rule) for name, rule in rules.items()}
         return rules
@@ -171,7 +200,7 @@ class Policy:
                     raise ImproperlyConfigured(f"policy {self.key!r}: transition ({state!r}, {action!r}) names unknown state {name!r}")
             if not callable(predicate):
                 raise ImproperlyConfigured(f"policy {self.key!r}: transition ({state!r}, {action!r}) has no predicate")
-        for rule in (self.sign_rule, self.handle_rule, self.rehandle_rule or self.handle_rule):
+        for rule in (self.sign_rule, self.handle_rule, self.rehandle_rule or self.handle_rule, *filter(None, [self.co_handle_rule])):
             try:
                 parse_rule(rule)
             except (TypeError, ValueError) as error:

@@ -5,7 +5,7 @@ congresses' regions. Unit staff: matters with an assignment to their unit, and o
 assignments. A representative: matters addressed to them or to a station they serve. A citizen
 with an account: what they raised (access by tracking code is the kind's business)."""
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from minyi.accounts import access
 from minyi.accounts.models import Role
@@ -23,6 +23,15 @@ from .models import (
     TimelineEvent,
 )
 
+_representative_sources = []
+
+
+def register_representative_matters(source):
+    """A kind adds matters its representatives take part in beyond the one addressed (the co-signers
+    of a joint suggestion): `source(representative_ids)` returns a values() queryset of matter ids."""
+    _representative_sources.append(source)
+    return source
+
 
 def _matter_q(actor, prefix=""):
     """Q over Matter (prefix "" ) or over a model reaching it through `prefix` ("matter__")."""
@@ -36,6 +45,8 @@ def _matter_q(actor, prefix=""):
     if actor.representative_ids:
         stations = StationAssignment.objects.current().filter(representative_id__in=actor.representative_ids).values("station_id")
         query |= Q(**{f"{prefix}representative_id__in": actor.representative_ids}) | Q(**{f"{prefix}station_id__in": stations})
+        for source in _representative_sources:
+            query |= Q(**{f"{prefix}pk__in": source(actor.representative_ids)})
     if actor.user is not None and Role.CITIZEN in actor.roles:
         query |= Q(**{f"{prefix}raised_by": actor.user})
     return query
@@ -92,11 +103,18 @@ def events_in_scope(actor, queryset):
     return _matter_scope(actor, queryset, "matter__").filter(visibility=TimelineEvent.Visibility.PUBLIC)
 
 
-for _model in (Supervision, Evaluation):
+@access.scope(Supervision)
+def supervisions_in_scope(actor, queryset):
+    return _matter_scope(actor, queryset, "matter__")
 
-    @access.scope(_model)
-    def _in_scope(actor, queryset):
-        return _matter_scope(actor, queryset, "matter__")
+
+@access.scope(Evaluation)
+def evaluations_in_scope(actor, queryset):
+    """Back to back: while a reply waits for its judgements, the units do not see who has said what."""
+    queryset = _matter_scope(actor, queryset, "matter__")
+    if _sees_whole_matter(actor) or not actor.unit_ids:
+        return queryset
+    return queryset.exclude(matter__status="replied", round=F("matter__round"))
 
 
 @access.scope(Reply)

@@ -156,8 +156,10 @@ def get_matter(user, *, action="view", request=None, **lookup):
 
 @transaction.atomic
 def open_matter(kind, *, actor, title, text, region_code, owner_congress, channel="h5", category="", representative=None,
-                station=None, handling_class="general", green_channel=False, raised_by=None, note="", data=None):
-    """Create a matter of `kind` in its policy's initial state, with its first timeline event."""
+                station=None, handling_class="general", green_channel=False, raised_by=None, note="", data=None, state=None):
+    """Create a matter of `kind` in its policy's initial state (or `state`, one of the kind's states
+    its service chose: a joint suggestion starts waiting for its co-signers), with its first
+    timeline event."""
     policy = registry.get(kind)
     matter = Matter(
         kind=kind, title=title, text=text, region_code=region_code, owner_congress=owner_congress, channel=channel,
@@ -165,7 +167,9 @@ def open_matter(kind, *, actor, title, text, region_code, owner_congress, channe
         green_channel=green_channel, raised_by=raised_by if raised_by is not None else _user(actor),
         search_text=search.words_of(title, text),
     )
-    matter.status = policy.initial_state(matter)
+    if state is not None and state not in policy.states:
+        raise ValueError(f"{state!r} is not a state of kind {kind!r}")
+    matter.status = state or policy.initial_state(matter)
     matter.save()
     event = _event(matter, "open", actor=actor, to_status=matter.status, note=note, data=data)
     matter.opening_event = event
@@ -202,15 +206,17 @@ def assign(matter, *, lead, co_units=(), actor, note="", expected_version=None):
     co_units = [u for u in co_units if u.pk != lead.pk]
     now = timezone.now()
     rules = registry.get(locked.kind).deadline_rules(locked)
-    due = _deadlines(Calendar(locked.owner_congress_id), now, rules, "sign", "handle")
+    rules.setdefault("co_handle", rules["handle"])
+    due = _deadlines(Calendar(locked.owner_congress_id), now, rules, "sign", "handle", "co_handle")
     created = []
     for unit, role in [(lead, Assignment.Role.LEAD)] + [(u, Assignment.Role.CO) for u in co_units]:
+        handle = due["handle"] if role == Assignment.Role.LEAD else due["co_handle"]
         created.append(
             Assignment.objects.create(
                 matter=locked, unit=unit, role=role, round=locked.round, assigned_at=now,
                 sign_due=due["sign"].date, sign_rule=due["sign"].rule,
-                handle_due=due["handle"].date, handle_rule=due["handle"].rule,
-                provisional=due["sign"].provisional or due["handle"].provisional,
+                handle_due=handle.date, handle_rule=handle.rule,
+                provisional=due["sign"].provisional or handle.provisional,
             )
         )
     data = {
@@ -218,6 +224,8 @@ def assign(matter, *, lead, co_units=(), actor, note="", expected_version=None):
         "sign_due": str(due["sign"].date), "sign_rule": due["sign"].rule,
         "handle_due": str(due["handle"].date), "handle_rule": due["handle"].rule,
     }
+    if co_units:
+        data.update({"co_handle_due": str(due["co_handle"].date), "co_handle_rule": due["co_handle"].rule})
     _finish(matter, locked, "assign", actor=actor, moved=moved, note=note, data=data)
     return created
 
@@ -297,24 +305,28 @@ def record_contribution(assignment, *, text, actor, expected_version=None):
 
 
 @transaction.atomic
-def reply(assignment, *, text, actor, expected_version=None, documents=(), photos=()):
+def reply(assignment, *, text, actor, expected_version=None, documents=(), photos=(), reply_class=""):
     """The lead unit's answer; it goes to whoever evaluates (and to every matter merged into this one).
     `photos` (cleaned by attachments.clean_photos) and `documents` (checked by clean_document) are
-    saved with the reply's timeline event, in the same transaction."""
+    saved with the reply's timeline event, in the same transaction. The kind checks first that the
+    unit may reply and that the reply is complete (a suggestion's class, letter and contact)."""
     matter, current = _lock_assignment(assignment, expected_version)
     _check(actor, "reply", current)
     if current.role != Assignment.Role.LEAD:
         raise ValidationError(_("Only the lead unit replies; a co-handling unit sends its contribution to the lead unit."))
     if not current.is_open:
         raise TransitionNotAllowed(matter, "reply")
+    registry.get(matter.kind).check_reply(matter, current, {"reply_class": reply_class, "documents": list(documents), "text": text})
     moved = _move(matter, "reply", actor=actor)
     now = timezone.now()
-    answer = Reply.objects.create(matter=matter, assignment=current, round=current.round, text=text, by=_user(actor), at=now)
+    answer = Reply.objects.create(matter=matter, assignment=current, round=current.round, text=text, by=_user(actor), at=now,
+                                  reply_class=reply_class)
     current.state, current.replied_at = Assignment.State.REPLIED, now
     current.signed_at = current.signed_at or now
     _respond(current, now, "state", "replied_at", "signed_at")
     matter.replied_at = matter.last_response_at = now
-    event = _finish(None, matter, "reply", actor=actor, moved=moved, note=text, data={"assignment": current.pk, "reply": answer.pk},
+    event = _finish(None, matter, "reply", actor=actor, moved=moved, note=text,
+                    data={"assignment": current.pk, "reply": answer.pk, **({"reply_class": reply_class} if reply_class else {})},
                     fields=["replied_at", "last_response_at"])
     if photos or documents:
         from .attachments import save_documents, save_photos
@@ -383,12 +395,11 @@ def decide_extension(extension, *, approve, actor, note="", expected_version=Non
 
 
 def reassignment_window_open(assignment, now=None):
-    """A unit may ask to be relieved only before it signs and while its sign deadline runs."""
+    """Whether the unit may still ask to be relieved: the kind's rule (by default before signing,
+    while the sign deadline runs)."""
     from minyi.workdays.calendar import local_date
 
-    if assignment.state != Assignment.State.ASSIGNED:
-        return False
-    return assignment.sign_due is None or local_date(now or timezone.now()) <= assignment.sign_due
+    return registry.get(assignment.matter.kind).reassignment_window_open(assignment, local_date(now or timezone.now()))
 
 
 @transaction.atomic
@@ -396,7 +407,7 @@ def request_reassignment(assignment, *, reason, actor, suggested_unit="", expect
     matter, current = _lock_assignment(assignment, expected_version)
     _check(actor, "request_reassignment", current)
     if not reassignment_window_open(current):
-        raise ValidationError(_("A re-assignment can only be asked for before signing, within the sign deadline."))
+        raise ValidationError(registry.get(matter.kind).reassignment_closed_message)
     if current.reassignment_requests.filter(state=ReassignmentRequest.State.REQUESTED).exists():
         raise ValidationError(_("A re-assignment request for this assignment is already waiting for a decision."))
     request = ReassignmentRequest.objects.create(
@@ -476,13 +487,16 @@ def evaluate(matter, *, rating, comment="", actor, by_label="", expected_version
         _event(root, "evaluate_merged", actor=actor, note=comment, visibility=INTERNAL, label=label,
                data={"rating": rating, "evaluation": evaluation.pk, "from_matter": locked.pk})
         return evaluation
+    if not code_holder and not policy.decides_round(locked, actor):
+        return _evaluate_beside(matter, locked, rating=rating, comment=comment, actor=actor, label=label)
     rehandle = rating == Rating.UNSATISFIED and locked.round <= policy.max_rehandling_rounds
     action = "rehandle" if rehandle else "evaluate"
     has_lead = locked.assignments.filter(round=locked.round, role=Assignment.Role.LEAD).exclude(state=Assignment.State.WITHDRAWN).exists()
-    target = policy.rehandle_state(locked, has_lead) if rehandle else None
+    target = policy.rehandle_state(locked, has_lead) if rehandle else policy.evaluated_state(locked, rating, rehandle)
     moved = _move(locked, action, actor=actor, system=code_holder)
     if target and target != locked.status:
         locked.status = target
+        locked.closed_at = timezone.now() if policy.is_terminal(target) else None
         moved = (moved[0], target)
     evaluation = Evaluation.objects.create(matter=locked, round=locked.round, rating=rating, comment=comment, by=_user(actor), by_label=label)
     data = {"rating": rating, "evaluation": evaluation.pk, "round": locked.round}
@@ -502,9 +516,27 @@ def evaluate(matter, *, rating, comment="", actor, by_label="", expected_version
                 state=Assignment.State.SIGNED, signed_at=now, handle_due=due.date, handle_rule=due.rule, provisional=due.provisional,
             )
             data.update({"assignment": new.pk, "handle_due": str(due.date), "handle_rule": due.rule})
-    else:
+    elif policy.is_terminal(locked.status):
         _close_assignments(locked)
+    policy.on_evaluated(locked, evaluation, rehandle)
     _finish(matter, locked, action, actor=actor, moved=moved, note=comment, data=data, fields=["round", "replied_at"], label=label)
+    return evaluation
+
+
+def _evaluate_beside(matter, locked, *, rating, comment, actor, label):
+    """A judgement that does not settle the round (a co-signer's): recorded, internal until the
+    round is settled, the matter's state unchanged. Once per person and round."""
+    user = _user(actor)
+    entry = registry.get(locked.kind).transitions.get((locked.status, "evaluate"))
+    if entry is None:
+        raise TransitionNotAllowed(locked, "evaluate")
+    if not entry[1](actor if isinstance(actor, access.Actor) else access.actor_for(user), locked):
+        _deny(actor, "matter:evaluate", locked)
+    if Evaluation.objects.filter(matter=locked, round=locked.round, by=user).exists():
+        raise ValidationError(_("You have already judged this reply."))
+    evaluation = Evaluation.objects.create(matter=locked, round=locked.round, rating=rating, comment=comment, by=user, by_label=label)
+    _finish(matter, locked, "evaluate_beside", actor=actor, moved=None, note=comment, label=label, visibility=INTERNAL,
+            data={"rating": rating, "evaluation": evaluation.pk, "round": locked.round})
     return evaluation
 
 
@@ -545,6 +577,25 @@ def auto_close_unevaluated(now=None):
                         data={"days": policy.auto_close_after_days})
                 closed += 1
     return closed
+
+
+# --- Conversion --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def convert(matter, *, into, actor, note="", expected_version=None):
+    """The matter is taken up into another matter of another kind (a citizen's opinion adopted into a
+    representative's suggestion): it leaves its own loop through its kind's "convert" step and
+    points to `into`, whose progress its raiser follows from then on."""
+    locked = _lock(matter, expected_version)
+    if locked.converted_to_id:
+        raise ValidationError(_("This matter has already been taken up into another one."))
+    moved = _move(locked, "convert", actor=actor)
+    locked.converted_to = into
+    _close_assignments(locked, Assignment.State.WITHDRAWN)
+    _finish(matter, locked, "convert", actor=actor, moved=moved, note=note, fields=["converted_to"],
+            data={"into": into.pk, "into_kind": into.kind})
+    return locked
 
 
 # --- Merging and routing ------------------------------------------------------------------------

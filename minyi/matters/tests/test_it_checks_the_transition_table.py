@@ -46,4 +46,4 @@ def test_it_halves_rules_for_the_green_channel(world, make_matter):
     assert halve("workdays:15") == "workdays:8"
     assert halve("workdays:1") == "workdays:1"
     matter = make_matter(green_channel=True)
-    assert matter.policy.deadline_rules(matter) == {"sign": "workdays:1", "handle": "workdays:8", "rehandle": "workdays:8"}
+    assert matter.policy.deadline_rules(matter) == {"sign": "workdays:1", "handle": "workdays:8", "rehandle": "workdays:8", "co_handle": "workdays:8"}

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SuggestionsConfig(AppConfig):
+    name = "minyi.suggestions"
+    verbose_name = _("Representatives' suggestions")
+
+    def ready(self):
+        from minyi.audit.services import track
+
+        from . import labels, models, notify, policy, rules  # noqa: F401  (policy registers the kind, rules its permissions)
+
+        for model in (models.Category, models.Settings, models.Suggestion, models.Signer, models.Contact, models.ReplyLetter,
+                      models.KeySuggestion, models.NumberSequence):
+            track(model)
+        notify.register()
