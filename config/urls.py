@@ -21,6 +21,7 @@ urlpatterns = [
     path("notifications/", include("minyi.notifications.urls")),
     path("matters/", include("minyi.matters.urls")),
     path("", include("minyi.opinions.urls")),
+    path("", include("minyi.suggestions.urls")),
     path("accounts/", include("minyi.accounts.urls")),
     path("audit/", include("minyi.audit.urls")),
     path("api/", api.urls),

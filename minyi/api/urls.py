@@ -5,6 +5,7 @@ from minyi.accounts.api import router as accounts_router
 from minyi.matters.api import assignments_router
 from minyi.matters.api import router as matters_router
 from minyi.opinions.api import router as opinions_router
+from minyi.suggestions.api import router as suggestions_router
 from minyi.workdays.api import router as workdays_router
 
 from . import errors
@@ -25,3 +26,4 @@ api.add_router("/workdays/", workdays_router)
 api.add_router("/matters", matters_router)
 api.add_router("/assignments", assignments_router)
 api.add_router("/opinions", opinions_router)
+api.add_router("/suggestions", suggestions_router)

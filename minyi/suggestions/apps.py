@@ -15,3 +15,7 @@ class SuggestionsConfig(AppConfig):
                       models.KeySuggestion, models.NumberSequence):
             track(model)
         notify.register()
+        from .views import desk, public, representative, unit
+
+        for pages in (representative, desk, unit, public):
+            pages.register_navigation()

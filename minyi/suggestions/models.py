@@ -257,3 +257,19 @@ class KeySuggestion(models.Model):
         verbose_name = _("key suggestion")
         verbose_name_plural = _("key suggestions")
         ordering = ["-year", "suggestion_id"]
+
+
+class ScoringRule(models.Model):
+    """A congress's own weight for one negative-list indicator of units' handling (scoring.INDICATORS
+    holds the indicators and their default points); no row: the default applies."""
+
+    congress = models.ForeignKey("organisations.Congress", verbose_name=_("congress"), on_delete=models.CASCADE, related_name="+")
+    indicator = models.CharField(_("indicator"), max_length=40)
+    points = models.DecimalField(_("points deducted each time"), max_digits=5, decimal_places=1)
+    is_active = models.BooleanField(_("counted"), default=True)
+
+    class Meta:
+        verbose_name = _("scoring rule")
+        verbose_name_plural = _("scoring rules")
+        ordering = ["congress_id", "indicator"]
+        constraints = [models.UniqueConstraint(fields=["congress", "indicator"], name="scoringrule_once_per_indicator")]

@@ -1,0 +1,5 @@
+"""(being written)"""
+
+
+def register_navigation():
+    """Menu entries and workbench items of these pages."""
