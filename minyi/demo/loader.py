@@ -174,6 +174,7 @@ class _Writer:
         self.logins()
         self.duty_roster()
         self.opinions()
+        self.suggestions()
 
     # -- congresses ------------------------------------------------------------------------
 
@@ -381,6 +382,8 @@ class _Writer:
     # -- logins ------------------------------------------------------------------------------
 
     def logins(self):
+        from . import suggestions
+
         city, dongbao = self.congress[J.CITY], self.congress[J.DONGBAO]
         housing = self.unit["荆门市住房和城乡建设局"]
         grants = {
@@ -393,6 +396,7 @@ class _Writer:
             "unit_admin": [(Role.UNIT_ADMIN, {"unit": housing}), (Role.UNIT_STAFF, {"unit": housing})],
             "unit_staff": [(Role.UNIT_STAFF, {"unit": housing})],
             "rep_li": [(Role.REPRESENTATIVE, {"representative": self.representative[self.plan.people[0].code]})],
+            "rep_liu": [(Role.REPRESENTATIVE, {"representative": suggestions.co_signer_representative(city)})],
             "citizen": [(Role.CITIZEN, {})],
         }
         existing = {user.username: user for user in User.objects.filter(username__in=grants)}
@@ -442,6 +446,19 @@ class _Writer:
         opinions.load(self)
         self.report(Category, CategorySetting)
         self.out(f"opinions: {self.created['matters.Matter']} created")
+
+
+    # -- representatives' suggestions ----------------------------------------------------------
+
+    def suggestions(self):
+        from minyi.suggestions.models import Category, Suggestion
+
+        from . import suggestions
+
+        before = Suggestion.objects.count()
+        suggestions.load(self)
+        self.report(Category)
+        self.out(f"suggestions: {Suggestion.objects.count() - before} created")
 
 
 def _stored(obj, name):
