@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -57,6 +57,7 @@ STATUS_EXPLANATIONS = {
     "closed": gettext_lazy("It is finished. Thank you for raising it."),
     "returned": gettext_lazy("It was not accepted; the reason is in the timeline below."),
     "merged": gettext_lazy("It was joined with an opinion about the same problem; you receive that answer and can judge it."),
+    "converted": gettext_lazy("A representative took it up into a formal suggestion to the government; follow it below."),
 }
 
 
@@ -171,7 +172,7 @@ def _proven_matter(request, code):
     code = (code or "").strip().upper()
     if not code.isalnum() or len(code) > CODE_MAX_LENGTH:
         return None
-    matter = Matter.objects.filter(kind=KIND, tracking_code=code).select_related("opinion", "merged_into", "station", "representative").first()
+    matter = Matter.objects.filter(kind=KIND, tracking_code=code).select_related("opinion", "merged_into", "converted_to", "station", "representative").first()
     if matter is None:
         return None
     if tracking.is_proven(request, matter):
@@ -211,6 +212,23 @@ def _answers(matter):
     on_spot = [{"at": e.at, "text": e.note, "by": _("The representative, on the spot"), "round": source.round}
                for e in source.timeline.filter(action="resolve_on_spot")]
     return sorted(replies + on_spot, key=lambda answer: answer["at"], reverse=True)
+
+
+def _taken_up(matter):
+    """Where the citizen's voice went when a representative adopted it into a suggestion: its number,
+    title, state and, once published, the way to its public page with the answer."""
+    target = matter.converted_to
+    if target is None:
+        return None
+    suggestion = getattr(target, "suggestion", None)
+    public_url = ""
+    if target.policy.is_public(target):
+        try:
+            public_url = reverse("suggestions:public_detail", args=[target.pk])
+        except NoReverseMatch:
+            public_url = ""
+    return {"number": getattr(suggestion, "number_label", ""), "title": target.title, "status_label": target.policy.states[target.status].label,
+            "representative": target.representative.name if target.representative_id else "", "public_url": public_url}
 
 
 def _may_evaluate(matter):
@@ -277,7 +295,7 @@ def detail(request, code):
     is_open = not matter.policy.is_terminal(matter.status)
     context = {
         "matter": matter, "opinion": matter.opinion, "status_label": matter.policy.states[matter.status].label,
-        "place": place_name(matter.region_code), "status_explanation": STATUS_EXPLANATIONS.get(matter.status, ""), "timeline": timeline_items(services.public_timeline(matter)), "answers": _answers(matter),
+        "place": place_name(matter.region_code), "status_explanation": STATUS_EXPLANATIONS.get(matter.status, ""), "timeline": timeline_items(services.public_timeline(matter)), "answers": _answers(matter), "taken_up": _taken_up(matter),
         "add_form": add_form if is_open else None, "evaluation_form": evaluation_form if _may_evaluate(matter) else None,
         "kept_text": kept_text, "photo_limit": attachments.MAX_PHOTOS, "photos_sent": bool(request.FILES), "page_title": _("My opinion"), "back_url": reverse("opinions:mine") if request.user.is_authenticated else "",
     }
