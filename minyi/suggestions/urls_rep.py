@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from .views import representative
+
+# The representative's phone pages.
+urlpatterns = [
+    path("rep/suggestions/", representative.rep_list, name="rep_list"),
+    path("rep/suggestions/new/", representative.rep_new, name="rep_new"),
+    path("rep/suggestions/<int:pk>/", representative.rep_detail, name="rep_detail"),
+]
