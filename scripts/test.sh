@@ -14,6 +14,9 @@ fail() { echo "make test: $*" >&2; exit 1; }
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk fontconfig)
+# Tests read generated PDFs with pdftotext; WeasyPrint subsets fonts with HarfBuzz (fontTools without it: 10-30 s a PDF).
+command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
+{ ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q "libharfbuzz-subset.so.0" || need_apt+=(libharfbuzz-subset0)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
     echo "==> Installing ${need_apt[*]} from Debian"
@@ -22,7 +25,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   elif [ "$CI" = "true" ]; then
     fail "CI needs ${need_apt[*]} but cannot install them (not root or no apt-get)."
   else
-    echo "==> Browser tests will be skipped: install ${need_apt[*]} to run them."
+    echo "==> Install ${need_apt[*]} (as root): browser tests are skipped without Chromium; PDF tests need the rest."
   fi
 fi
 
