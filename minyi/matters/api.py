@@ -495,7 +495,12 @@ def _unit_actions(user, assignment, matter, pending_reassignment):
         actions.append("request_reassignment")
     segments = {"sign": "sign", "progress": "progress", "contribute": "contribution", "reply": "reply",
                 "request_extension": "extension-requests", "request_reassignment": "reassignment-requests"}
-    return [{"action": a, "method": "POST", "path": f"{base}/{segments[a]}", "assignment": assignment.pk} for a in actions]
+    paths = {a: f"{base}/{segments[a]}" for a in actions}
+    kind_paths = _kind(matter, "paths") or {}
+    if "reply" in paths and "reply" in kind_paths:
+        # The kind's reply carries more than text (a suggestion's class and signed letter).
+        paths["reply"] = f"{API_ROOT}/{kind_paths['prefix']}/{matter.pk}/{kind_paths['reply']}"
+    return [{"action": a, "method": "POST", "path": paths[a], "assignment": assignment.pk} for a in actions]
 
 
 def _assignments(user, matter):

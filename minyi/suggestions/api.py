@@ -488,6 +488,6 @@ matters_api.register_kind(
     details=_details,
     assignable_units=services.assignable_units,
     paths={"prefix": "suggestions", "submit": "submit", "withdraw": "withdraw", "register": "register", "return": "return",
-           "resubmit": "revise"},
+           "resubmit": "revise", "reply": "reply"},
 )
 

@@ -559,9 +559,19 @@ def _service_error(request, form, error):
         messages.error(request, message)
 
 
+# Kinds with their own unit page (kind → url name taking the assignment's pk): the generic page sends there.
+KIND_PAGES = {}
+
+
+def register_kind_page(kind, url_name):
+    KIND_PAGES[kind] = url_name
+
+
 @login_required
 def unit_assignment(request, pk):
     actor, assignment = _load(request, pk)
+    if assignment.matter.kind in KIND_PAGES:
+        return redirect(KIND_PAGES[assignment.matter.kind], pk=assignment.pk)
     if request.method != "POST":
         return render(request, "matters/unit/assignment.html", _page_context(request, actor, assignment))
     action = request.POST.get("action", "")

@@ -77,6 +77,8 @@ def test_the_whole_lifecycle_over_the_api(world, city):
 
     detail = post(unit, f"/api/assignments/{lead.pk}/sign", {"version": detail["version"]})  # the engine's own step
     assert detail["status"] == "handling"
+    reply_links = [a["path"] for row in detail["assignments"] for a in row["available_actions"] if a["action"] == "reply"]
+    assert reply_links == [f"{API}/{pk}/reply"]  # the suggestion's own reply, which carries class and letter
     no_contact = unit.post(f"{API}/{pk}/reply", {"version": detail["version"], "text": "已纳入全市老旧小区改造计划。", "reply_class": "B",
                                                   "letter": pdf_letter()})
     assert no_contact.status_code == 422 and "contact" in {e["field"] for e in no_contact.json()["errors"]}
