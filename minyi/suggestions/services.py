@@ -466,11 +466,15 @@ def designate_key(suggestion, *, actor, year, chosen_on, leading_leader, supervi
 # --- The year and the term ----------------------------------------------------------------------
 
 
-def roll_over(*, to_year, actor=None):
+def roll_over(*, to_year, actor=None, congress_ids=None):
     """B-class suggestions still followed up move into `to_year` with their history; their lead unit's
-    follow-up is due at that year's end. Returns how many rolled over. Idempotent."""
+    follow-up is due at that year's end. `congress_ids`: only those congresses' (a staff member's
+    own); None: all. Returns how many rolled over. Idempotent."""
     moved = 0
-    candidates = Suggestion.objects.filter(matter__kind=KIND, matter__status="following_up", year__lt=to_year).values_list("pk", flat=True)
+    candidates = Suggestion.objects.filter(matter__kind=KIND, matter__status="following_up", year__lt=to_year)
+    if congress_ids is not None:
+        candidates = candidates.filter(matter__owner_congress_id__in=congress_ids)
+    candidates = candidates.values_list("pk", flat=True)
     for pk in candidates:
         with transaction.atomic():
             matter = Matter.objects.select_for_update().get(pk=pk)
