@@ -61,3 +61,31 @@ def shoot():
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return save
+
+
+@pytest.fixture
+def window(browser, browser_context_args, live_server, settings):
+    """window(viewport, username=None) → a page in a fresh browser (own cookies), signed in when a
+    username is given. Everyone comes from 127.0.0.1, so the per-address limits are lifted."""
+    settings.OPINION_SUBMIT_RATE_PER_ADDRESS = settings.OPINION_TRACK_RATE_PER_ADDRESS = "100000/m"
+    settings.OPINION_SUBMIT_RATE_PER_PHONE = "100000/m"
+    contexts = []
+
+    from minyi.testing import PASSWORD
+
+    def open_window(viewport, username=None):
+        context = browser.new_context(**{**browser_context_args, "viewport": viewport})
+        contexts.append(context)
+        page = context.new_page()
+        if username:
+            page.goto(f"{live_server.url}/accounts/login/")
+            page.locator("input[name='username']").fill(username)
+            page.locator("input[name='password']").fill(PASSWORD)
+            with page.expect_navigation():
+                page.locator("form[action='/accounts/login/'] button[type='submit']").click()
+            assert "/accounts/login/" not in page.url, f"{username} could not sign in"
+        return page
+
+    yield open_window
+    for context in contexts:
+        context.close()

@@ -25,7 +25,7 @@ from minyi.opinions.models import Category
 from minyi.opinions.services import Submission
 from minyi.organisations.models import Station, StationAssignment, Unit
 from minyi.representatives.models import Mandate
-from minyi.testing import PASSWORD, person, region
+from minyi.testing import person, region
 
 from .conftest import DESKTOP, PHONE
 
@@ -59,32 +59,6 @@ def places(live_world):
     result = Places()
     result.township, result.village, result.station, result.roads_unit, result.roads_staff = township, village, station, roads_unit, roads_staff
     return result
-
-
-@pytest.fixture
-def window(browser, browser_context_args, live_server, settings):
-    """window(viewport, username=None) → a page in a fresh browser (own cookies), signed in when a
-    username is given. Everyone comes from 127.0.0.1, so the per-address limits are lifted."""
-    settings.OPINION_SUBMIT_RATE_PER_ADDRESS = settings.OPINION_TRACK_RATE_PER_ADDRESS = "100000/m"
-    settings.OPINION_SUBMIT_RATE_PER_PHONE = "100000/m"
-    contexts = []
-
-    def open_window(viewport, username=None):
-        context = browser.new_context(**{**browser_context_args, "viewport": viewport})
-        contexts.append(context)
-        page = context.new_page()
-        if username:
-            page.goto(f"{live_server.url}/accounts/login/")
-            page.locator("input[name='username']").fill(username)
-            page.locator("input[name='password']").fill(PASSWORD)
-            with page.expect_navigation():
-                page.locator("form[action='/accounts/login/'] button[type='submit']").click()
-            assert "/accounts/login/" not in page.url, f"{username} could not sign in"
-        return page
-
-    yield open_window
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture

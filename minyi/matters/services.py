@@ -480,7 +480,8 @@ def evaluate(matter, *, rating, comment="", actor, by_label="", expected_version
             _deny(actor, "matter:evaluate", locked)
         if root.replied_at is None:
             raise TransitionNotAllowed(locked, "evaluate")
-        evaluation = Evaluation.objects.create(matter=locked, round=root.round, rating=rating, comment=comment, by=_user(actor), by_label=label)
+        evaluation = Evaluation.objects.create(matter=locked, round=root.round, rating=rating, comment=comment, by=_user(actor), by_label=label,
+                                               at=timezone.now())
         _finish(matter, locked, "evaluate", actor=actor, moved=None, note=comment, label=label,
                 data={"rating": rating, "evaluation": evaluation.pk, "main": root.pk})
         _save(root)
@@ -498,7 +499,8 @@ def evaluate(matter, *, rating, comment="", actor, by_label="", expected_version
         locked.status = target
         locked.closed_at = timezone.now() if policy.is_terminal(target) else None
         moved = (moved[0], target)
-    evaluation = Evaluation.objects.create(matter=locked, round=locked.round, rating=rating, comment=comment, by=_user(actor), by_label=label)
+    evaluation = Evaluation.objects.create(matter=locked, round=locked.round, rating=rating, comment=comment, by=_user(actor), by_label=label,
+                                           at=timezone.now())
     data = {"rating": rating, "evaluation": evaluation.pk, "round": locked.round}
     open_or_replied = locked.assignments.filter(round=locked.round).exclude(state=Assignment.State.WITHDRAWN)
     if rehandle:
@@ -532,9 +534,10 @@ def _evaluate_beside(matter, locked, *, rating, comment, actor, label):
         raise TransitionNotAllowed(locked, "evaluate")
     if not entry[1](actor if isinstance(actor, access.Actor) else access.actor_for(user), locked):
         _deny(actor, "matter:evaluate", locked)
-    if Evaluation.objects.filter(matter=locked, round=locked.round, by=user).exists():
+    if Evaluation.objects.filter(matter=locked, round=locked.round, by=user, at__gte=locked.replied_at).exists():
         raise ValidationError(_("You have already judged this reply."))
-    evaluation = Evaluation.objects.create(matter=locked, round=locked.round, rating=rating, comment=comment, by=user, by_label=label)
+    evaluation = Evaluation.objects.create(matter=locked, round=locked.round, rating=rating, comment=comment, by=user, by_label=label,
+                                           at=timezone.now())
     _finish(matter, locked, "evaluate_beside", actor=actor, moved=None, note=comment, label=label, visibility=INTERNAL,
             data={"rating": rating, "evaluation": evaluation.pk, "round": locked.round})
     return evaluation

@@ -86,6 +86,7 @@ def test_unsatisfied_twice_goes_to_committee_supervision(world, city, assigned, 
 def test_a_b_class_reply_is_followed_until_solved(world, city, assigned):
     suggestion = assigned()
     replied(world, city, suggestion, reply_class="B")
+    services.evaluate(suggestion, actor=city.wang_user, rating="basically_satisfied")
     services.evaluate(suggestion, actor=world.rep, rating="basically_satisfied")
     assert status(suggestion) == "following_up"
     lead = suggestion.matter.assignments.get(role=Assignment.Role.LEAD)
@@ -93,6 +94,7 @@ def test_a_b_class_reply_is_followed_until_solved(world, city, assigned):
     assert suggestion.matter.assignments.get(role=Assignment.Role.CO).state == Assignment.State.DONE
     services.reply(lead, actor=world.unit_staff, text="改造工程已完工并通过验收。", reply_class="A", letter=pdf_letter())
     assert status(suggestion) == "replied"
+    services.evaluate(suggestion, actor=city.wang_user, rating="satisfied")  # the further reply is judged again
     services.evaluate(suggestion, actor=world.rep, rating="satisfied")
     assert status(suggestion) == "closed"
 

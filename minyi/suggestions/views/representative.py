@@ -61,7 +61,9 @@ def _needing_action(actor):
     add(mine.filter(matter__status="returned", matter__representative_id__in=ids).values_list("pk", flat=True), _("Returned to revise"))
     add(access.visible(actor.user, Contact.objects.filter(representative_id__in=ids, confirmation=Contact.Confirmation.PENDING))
         .values_list("assignment__matter_id", flat=True).distinct(), _("Contact to confirm"))
-    judged = Evaluation.objects.filter(matter_id=OuterRef("matter_id"), round=OuterRef("matter__round"), by=actor.user)
+    # A judgement counts for the latest reply only: a follow-up reply (B → A) is judged again.
+    judged = Evaluation.objects.filter(matter_id=OuterRef("matter_id"), round=OuterRef("matter__round"), by=actor.user,
+                                       at__gte=OuterRef("matter__replied_at"))
     add(mine.filter(matter__status="replied", signers__representative_id__in=ids, signers__state=Signer.State.CONFIRMED)
         .exclude(Exists(judged)).values_list("pk", flat=True), _("Reply to judge"))
     return {pk: list(dict.fromkeys(words)) for pk, words in reasons.items()}
@@ -328,7 +330,8 @@ def rep_detail(request, pk):
     signers = list(access.visible(request.user, Signer.objects.filter(suggestion=suggestion)).select_related("representative"))
     my_signer = next((s for s in signers if s.representative_id in actor.representative_ids), None)
     is_lead = matter.representative_id in actor.representative_ids
-    judged = Evaluation.objects.filter(matter=matter, round=matter.round, by=request.user).first()
+    judged = (Evaluation.objects.filter(matter=matter, round=matter.round, by=request.user, at__gte=matter.replied_at).first()
+              if matter.replied_at else None)
     waiting = [s for s in signers if s.state == Signer.State.INVITED]
     events = access.visible(request.user, matter.timeline.all()).prefetch_related("attachments")
     opening = access.visible(request.user, Attachment.objects.filter(matter=matter, event__action="open")).order_by("id")
