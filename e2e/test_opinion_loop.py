@@ -18,7 +18,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from minyi.accounts.models import Role
-from minyi.matters.labels import label
+from minyi.matters.labels import event_label
 from minyi.matters.models import Assignment, Channel, Matter, Reply
 from minyi.opinions import services
 from minyi.opinions.models import Category
@@ -77,9 +77,10 @@ def submit(page, button):
         button.click()
 
 
-def timeline_labels(*actions):
+def timeline_labels(matter):
+    """The words of the public timeline as the citizen reads them (an evaluation with its rating)."""
     with translation.override("zh-hans"):
-        return [str(label(action)) for action in actions]
+        return [str(event_label(event)) for event in matter.timeline.filter(visibility="public").order_by("at", "id")]
 
 
 def pick(page, select, code, name):
@@ -263,7 +264,7 @@ def test_an_opinion_goes_round_the_whole_loop_through_the_pages(live_server, liv
     for step in ("accept", "assign", "sign", "reply", "rehandle"):
         assert step in public, (step, public)
     assert "contribute" not in public
-    expect(citizen.locator("[data-testid=timeline] .o-timeline__what")).to_have_text(timeline_labels(*public))
+    expect(citizen.locator("[data-testid=timeline] .o-timeline__what")).to_have_text(timeline_labels(matter))
     expect(citizen.locator("[data-testid=timeline]")).to_contain_text("还有一盏灯不亮")
     shoot(citizen, "opinion-loop-12-citizen-closed-375")
     citizen.set_viewport_size(DESKTOP)
@@ -317,6 +318,6 @@ def test_a_representative_settles_an_opinion_on_the_spot(live_server, live_world
     assert matter.status == "closed"
     public = list(matter.timeline.filter(visibility="public").values_list("action", flat=True))
     assert public[0] == "open" and "resolve_on_spot" in public and public[-1] == "evaluate", public
-    expect(citizen.locator("[data-testid=timeline] .o-timeline__what")).to_have_text(timeline_labels(*public))
+    expect(citizen.locator("[data-testid=timeline] .o-timeline__what")).to_have_text(timeline_labels(matter))
     expect(citizen.locator("[data-testid=timeline] .o-photos img")).to_have_count(2)
     shoot(citizen, "opinion-loop-24-citizen-on-spot-closed-375")

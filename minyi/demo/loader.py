@@ -396,15 +396,19 @@ class _Writer:
             "unit_admin": [(Role.UNIT_ADMIN, {"unit": housing}), (Role.UNIT_STAFF, {"unit": housing})],
             "unit_staff": [(Role.UNIT_STAFF, {"unit": housing})],
             "rep_li": [(Role.REPRESENTATIVE, {"representative": self.representative[self.plan.people[0].code]})],
-            "rep_liu": [(Role.REPRESENTATIVE, {"representative": suggestions.co_signer_representative(city)})],
+            "rep_liu": [(Role.REPRESENTATIVE, {"representative": suggestions.co_signer_representative(
+                city, self.representative[self.plan.people[0].code])})],
             "citizen": [(Role.CITIZEN, {})],
         }
         existing = {user.username: user for user in User.objects.filter(username__in=grants)}
         for login in DEMO_LOGINS:
             user = existing.get(login.username)
             if user is None:
+                # A representative's account bears the representative's name (the plan chooses them).
+                represented = next((scope["representative"] for role, scope in grants[login.username] if role == Role.REPRESENTATIVE), None)
                 user = accounts.create_account(
-                    username=login.username, full_name=login.full_name, password=DEMO_PASSWORD, must_change_password=False
+                    username=login.username, full_name=represented.name if represented else login.full_name, password=DEMO_PASSWORD,
+                    must_change_password=False,
                 )
                 self.created[User._meta.label] += 1
             for role, scope in grants[login.username]:

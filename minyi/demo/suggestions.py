@@ -2,7 +2,8 @@
 rules, and about twenty suggestions of its 9th term in every state of the loop, each driven only
 through the services the screens use (raise, co-sign, register, return, plan, assign, sign, record
 and confirm contacts, co-units' opinions, reply with a signed letter, judge, follow up, key
-suggestion), so timelines, numbers, deadlines and notifications are what real use leaves behind.
+suggestion; a citizen's opinion taken up into one), so timelines, numbers, deadlines and
+notifications are what real use leaves behind.
 
 Who sees what after `load_demo`: rep_li (李春梅) leads most of them — one to judge, one returned to
 revise, a contact to confirm, a B-class one followed up; rep_liu (刘红, the same delegation) has an
@@ -20,6 +21,7 @@ from minyi.accounts.models import Role, RoleGrant, User
 from minyi.matters import deadlines
 from minyi.matters import services as engine
 from minyi.matters.models import Assignment, Matter
+from minyi.opinions.models import Opinion
 from minyi.organisations.models import Unit
 from minyi.representatives.models import Mandate
 from minyi.suggestions import services
@@ -93,6 +95,9 @@ SCENARIOS = [
      [], False, ["register", ("assign", HOUSING)]),
 ]
 
+# Citizens' opinions (demo/opinions.py keys) the lead representative takes up into a suggestion.
+ADOPTED = {"关于完善社区居家养老服务网络的建议": ["demo-r02"]}
+
 REPLY_TEXTS = {
     "A": "经研究，我局已将您提出的问题列入年度重点工作并办理完毕：制定了专项实施方案，落实资金，相关工程已完工并通过验收。感谢您对我市工作的关心和支持。",
     "B": "经研究，您提出的建议已列入2027年度老旧小区改造计划，分三年实施：2027年完成中心城区12个小区雨污分流改造，资金已申报中央预算内投资。我局将按季度向您报告进展。",
@@ -121,10 +126,9 @@ def load(writer):
     deadlines.sweep()
 
 
-def co_signer_representative(city):
-    """The representative whose account is rep_liu: the first of rep_li's city delegation by name."""
-    rep_li = RoleGrant.objects.filter(user__username="rep_li", role=Role.REPRESENTATIVE).values_list("representative_id", flat=True).first()
-    mandate = (Mandate.objects.filter(congress=city, group__name=CO_SIGNER_GROUP, end__isnull=True).exclude(representative_id=rep_li)
+def co_signer_representative(city, rep_li):
+    """The representative whose account is rep_liu: the first, by name, of rep_li's city delegation."""
+    mandate = (Mandate.objects.filter(congress=city, group__name=CO_SIGNER_GROUP, end__isnull=True).exclude(representative=rep_li)
                .select_related("representative").order_by("representative__name", "id").first())
     return mandate.representative if mandate else None
 
@@ -139,8 +143,10 @@ class _Context:
 
     def run(self, title, area, text, signers, at_session, steps):
         session = self.city.terms.order_by("-start").first().sessions.order_by("-number").first() if at_session else None
+        adopted = list(Opinion.objects.filter(idempotency_key__in=ADOPTED.get(title, []), matter__converted_to__isnull=True)
+                       .values_list("matter_id", flat=True))
         draft = services.Draft(title=title, text=text, category=area, co_signer_ids=[r.pk for r in signers],
-                               session_id=session.pk if session else None)
+                               session_id=session.pk if session else None, adopted_matter_ids=adopted)
         suggestion = services.raise_suggestion(draft, actor=self.people["rep_li"], lead=self.rep_li, congress=self.city)
         self.writer.created[Matter._meta.label] += 1
         if signers and steps:

@@ -542,10 +542,11 @@ def assignment_out(user, a, matter, extensions=None, requests=None, pending=None
 
 
 # Engine actions from the kind's table, and where the API takes them. "sign" and "reply" belong to
-# an assignment; "reassign" happens through a re-assignment decision; nobody takes "auto_close".
+# an assignment; "reassign" happens through a re-assignment decision; nobody takes "auto_close";
+# "convert" happens when a representative raises a suggestion adopting the matter.
 _MATTER_SEGMENTS = {"assign": "assign", "merge": "merge", "escalate": "escalate", "send_down": "send-down", "close": "close",
                     "evaluate": "evaluation", "rehandle": "evaluation"}
-_NOT_LISTED = {"sign", "reply", "reassign", "auto_close"}
+_NOT_LISTED = {"sign", "reply", "reassign", "auto_close", "convert"}
 
 
 def _evaluates_merged(user, matter):
