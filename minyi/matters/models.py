@@ -197,6 +197,11 @@ class Assignment(models.Model):
     def is_open(self):
         return self.state in self.OPEN_STATES
 
+    @property
+    def running_due_date(self):
+        """The date of the deadline running now (signing while unsigned, then handling), for display."""
+        return self.running_due()[0]
+
     def running_due(self):
         """(deadline date, period start) of the deadline running now, or (None, None)."""
         if self.state == self.State.ASSIGNED and self.sign_due:

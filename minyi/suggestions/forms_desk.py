@@ -339,7 +339,7 @@ def _mandates(congress, day):
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = Settings
-        fields = ("number_format", "number_per_session", "use_class_d", "require_letter", "sign_rule", "reply_rule", "extended_rule",
+        fields = ("number_format", "number_per_session", "session_number_format", "use_class_d", "require_letter", "sign_rule", "reply_rule", "extended_rule",
                   "co_unit_rule", "reassign_rule", "rehandle_rule", "assign_rule")
 
     def __init__(self, *args, **kwargs):

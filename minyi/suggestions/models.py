@@ -63,6 +63,12 @@ class Settings(models.Model):
         _("session suggestions numbered per session"), default=True,
         help_text=_("Otherwise one sequence per term for session and inter-session suggestions alike."),
     )
+    # Per-session numbers restart at 1 every session: their own format keeps them apart from the
+    # term's inter-session numbers.
+    session_number_format = models.CharField(
+        _("number format of session suggestions"), max_length=60, default="大会第{number:04d}号", validators=[validate_number_format],
+        help_text=_("Used when session suggestions are numbered per session."),
+    )
     use_class_d = models.BooleanField(_("replies may be classed D (kept for reference)"), default=False)
     require_letter = models.BooleanField(_("a reply needs the signed and sealed letter"), default=True)
     sign_rule = models.CharField(_("units sign within"), max_length=20, default="workdays:3", validators=[validate_rule])

@@ -97,7 +97,8 @@ class SuggestionPolicy(policies.Policy):
     }
     response_actions = frozenset({"register"})
     max_rehandling_rounds = 1
-    warning_workdays = 5
+    # Yellow from 2 working days before a 3-day signing deadline, 12 before a 3-month reply.
+    warning_workdays = 2
     reassignment_closed_message = _("A re-assignment can only be asked for within the re-assignment period after assignment.")
 
     def deadline_rules(self, matter):

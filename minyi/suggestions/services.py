@@ -227,7 +227,8 @@ def _sequence_for(suggestion, settings):
 
 
 def number_label(settings, suggestion, number):
-    return settings.number_format.format(
+    per_session = suggestion.session_id is not None and settings.number_per_session
+    return (settings.session_number_format if per_session else settings.number_format).format(
         number=number, year=suggestion.year, term=suggestion.term.number,
         session=suggestion.session.number if suggestion.session_id else 0,
     )

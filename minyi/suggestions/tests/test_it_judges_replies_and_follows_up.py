@@ -16,7 +16,7 @@ from minyi.suggestions import services
 from minyi.suggestions.models import Suggestion
 
 from .conftest import pdf_letter
-from .test_it_handles_suggestions import at, contact, parts
+from .test_it_handles_suggestions import at, contact
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def settings_data(**changes):
     data = {"form": "settings", "settings-number_format": "{year}-{number:03d}", "settings-number_per_session": "on",
+            "settings-session_number_format": "大会第{number:04d}号",
             "settings-use_class_d": "on", "settings-require_letter": "on", "settings-sign_rule": "workdays:3", "settings-reply_rule": "months:3",
             "settings-extended_rule": "months:6", "settings-co_unit_rule": "months:1", "settings-reassign_rule": "workdays:7",
             "settings-rehandle_rule": "months:1", "settings-assign_rule": "workdays:5"}

@@ -19,7 +19,7 @@ def test_numbers_run_per_sequence_in_the_congress_format(world, city, raise_one)
     for suggestion in (first, second, at_session):
         services.register(suggestion, actor=world.city_staff)
     labels = [Suggestion.objects.get(pk=s.pk).number_label for s in (first, second, at_session)]
-    assert labels == ["第0001号", "第0002号", "第0001号"]  # the session's own sequence starts at 1
+    assert labels == ["第0001号", "第0002号", "大会第0001号"]  # the session's own sequence, in its own format
     assert first.matter.timeline.filter(action="register", data__label="第0001号").exists()
 
 

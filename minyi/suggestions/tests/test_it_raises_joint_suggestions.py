@@ -88,10 +88,9 @@ def test_staff_enter_a_suggestion_for_a_representative(world, city, draft):
 
 def test_adopted_opinions_point_to_the_suggestion(world, city, draft):
     from minyi.opinions import services as opinions
+    from minyi.opinions.models import Category as OpinionCategory
     from minyi.opinions.services import Submission
     from minyi.testing import region
-
-    from minyi.opinions.models import Category as OpinionCategory
 
     OpinionCategory.objects.create(code="city", name="城市管理")
     township = region("420802001000", "龙泉街道", 4, world.dongbao)

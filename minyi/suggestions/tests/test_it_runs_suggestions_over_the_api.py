@@ -65,7 +65,7 @@ def test_the_whole_lifecycle_over_the_api(world, city):
     assert detail["status"] == "submitted" and detail["details"]["revision"] == 1
 
     detail = post(staff, f"{API}/{pk}/register", {"version": detail["version"]})
-    assert detail["status"] == "registered" and detail["details"]["number_label"] == "第0001号"
+    assert detail["status"] == "registered" and detail["details"]["number_label"] == "大会第0001号"
     units = staff.get(f"{API}/{pk}/units").json()
     assert {u["name"] for u in units} >= {world.city_unit.name, city.water_unit.name}
     detail = post(staff, f"{API}/{pk}/plan", {"lead": world.city_unit.pk, "co_units": [city.water_unit.pk]})
@@ -112,7 +112,7 @@ def test_the_whole_lifecycle_over_the_api(world, city):
                                              "supervising_committee": "城乡建设环境保护委员会", "plan": "每季度实地督办一次，年底听取汇报。"})
     assert detail["details"]["key"]["leading_leader"] == "陈志强"
     mine = rep.get(API).json()
-    assert [item["number"] for item in mine["items"]] == ["第0001号"] and mine["items"][0]["joint"] is True
+    assert [item["number"] for item in mine["items"]] == ["大会第0001号"] and mine["items"][0]["joint"] is True
     assert rep.get(API, {"q": "雨污分流"}).json()["count"] == 1 and rep.get(API, {"q": "养老"}).json()["count"] == 0
 
 
