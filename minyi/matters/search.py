@@ -11,8 +11,7 @@ import re
 from pathlib import Path
 
 from django.db import connection
-from django.db.models import BooleanField, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, F, Func, Q, Value
 
 USER_DICTIONARY = Path(__file__).parent / "data" / "userdict.txt"
 _WORD = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
@@ -52,17 +51,21 @@ def matching(queryset, query, *, field="search_text"):
     if not words:
         return queryset
     if connection.vendor == "postgresql":
-        table = queryset.model._meta.db_table
-        expression = RawSQL(
-            f"to_tsvector('simple', \"{table}\".\"{field}\") @@ to_tsquery('simple', %s)",
-            [" & ".join(_quote(w) for w in words)],
-            output_field=BooleanField(),
-        )
+        expression = _WordsMatch(F(field), Value(" & ".join(_quote(w) for w in words)))
         return queryset.alias(_words_match=expression).filter(_words_match=True)
     condition = Q()
     for word in words:
         condition &= Q(**{f"{field}__contains": word})
     return queryset.filter(condition)
+
+
+class _WordsMatch(Func):
+    """to_tsvector('simple', <column>) @@ to_tsquery('simple', <words>): the expression of the GIN index
+    (migration 0003), with the column compiled by Django so that it holds inside subqueries too."""
+
+    template = "to_tsvector('simple', %(expressions)s)"
+    arg_joiner = ") @@ to_tsquery('simple', "
+    output_field = BooleanField()
 
 
 def _quote(word):

@@ -182,7 +182,7 @@ ASSIGNMENT_COLUMNS = (
     "id", "matter_id", "unit_id", "role", "state", "round", "assigned_at", "sign_due", "sign_rule", "handle_due", "handle_rule",
     "provisional", "deadline_state", "signed_at", "replied_at", "last_response_at",
 )  # fmt: skip
-REPLY_COLUMNS = ("id", "matter_id", "assignment_id", "kind", "round", "text", "by_id", "at")
+REPLY_COLUMNS = ("id", "matter_id", "assignment_id", "kind", "round", "reply_class", "text", "by_id", "at")
 EVALUATION_COLUMNS = ("id", "matter_id", "round", "rating", "comment", "by_id", "by_label", "at")
 
 HOUR = datetime.timedelta(hours=1)
@@ -456,7 +456,7 @@ class Generator:
                                 data={"assignment": lead[0], "reply": reply_id}, after=6 * DAY)
                 text_of_reply = rng.choice(REPLY_TEMPLATES).format(short=short)
                 events[-1] = events[-1][:7] + (text_of_reply,) + events[-1][8:]
-                replies.append((reply_id, matter_id, lead[0], Reply.Kind.REPLY, 1, text_of_reply, self._unit_user(lead), replied))
+                replies.append((reply_id, matter_id, lead[0], Reply.Kind.REPLY, 1, "", text_of_reply, self._unit_user(lead), replied))
                 state["replied_at"] = state["last_response_at"] = replied
                 self._replied(assignments, replied)
             elif action in ("evaluate", "auto_close"):
