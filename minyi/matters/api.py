@@ -10,6 +10,7 @@ with `register_kind`; the engine's API never imports a kind."""
 
 import contextlib
 import json
+import re
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -75,6 +76,9 @@ def _kind(matter, name):
 
 
 # --- Helpers the kinds' API modules share -----------------------------------------------------------
+
+# An Idempotency-Key header: a retry with the same key returns what the first call made.
+IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
 @contextlib.contextmanager

@@ -8,7 +8,6 @@ engine's (/api/matters, /api/assignments), with the same services and permission
 
 Public endpoints are rate-limited per address (and submissions per phone) like the web form."""
 
-import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Literal
@@ -46,7 +45,7 @@ SUBMIT_RATE_PER_ADDRESS = "OPINION_SUBMIT_RATE_PER_ADDRESS"
 SUBMIT_RATE_PER_PHONE = "OPINION_SUBMIT_RATE_PER_PHONE"
 TRACK_RATE_PER_ADDRESS = "OPINION_TRACK_RATE_PER_ADDRESS"
 TRACKING_METHODS = ("GET", "POST")
-IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+IDEMPOTENCY_KEY = matters_api.IDEMPOTENCY_KEY
 
 
 def _rate(name):

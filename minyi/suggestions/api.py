@@ -277,11 +277,18 @@ def _lead_and_congress(request, body):
 
 @router.post("", response={201: matters_api.MatterDetail}, summary="Raise a suggestion (representative, or staff for one)",
              description="JSON, or multipart with the same fields and `documents` (PDF, Word…). With co-signers it waits "
-                         "for their confirmation; alone it goes straight to review.",
+                         "for their confirmation; alone it goes straight to review. Send an `Idempotency-Key` header (8–64 "
+                         "letters, digits, - or _): a retry with the same key returns the suggestion the first call made.",
              openapi_extra=matters_api.body_with_files(SuggestionIn, {"documents": "Documents attached to the suggestion."}))
 def raise_suggestion(request):
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if key and not matters_api.IDEMPOTENCY_KEY.match(key):
+        raise ValidationError({"Idempotency-Key": _("Send an Idempotency-Key of 8 to 64 letters, digits, hyphens or underscores.")})
     body, uploads = matters_api.read_body(request, SuggestionIn, files=["documents"])
     lead, congress = _lead_and_congress(request, body)
+    existing = services.raised_with(lead, key)
+    if existing is not None:
+        return Status(201, _detail(request, existing.pk))  # a retry: the first result, unchanged
     documents = []
     for upload in uploads["documents"]:
         try:
@@ -291,7 +298,7 @@ def raise_suggestion(request):
     draft = services.Draft(title=body.title, text=body.text, category=body.category, session_id=body.session,
                            co_signer_ids=body.co_signers, publish_consent=body.publish_consent, documents=documents,
                            adopted_matter_ids=body.adopted_opinions)
-    suggestion = services.raise_suggestion(draft, actor=_user(request), lead=lead, congress=congress)
+    suggestion = services.raise_suggestion(draft, actor=_user(request), lead=lead, congress=congress, idempotency_key=key or None)
     return Status(201, _detail(request, suggestion.pk))
 
 

@@ -122,6 +122,8 @@ class Suggestion(models.Model):
     planned_co_units = models.ManyToManyField("organisations.Unit", verbose_name=_("proposed co-handling units"), blank=True,
                                               related_name="+")
     revision = models.PositiveSmallIntegerField(_("revision"), default=0, editable=False)
+    # "<lead id>:<key>" of the form or API call that raised it: a second tap or a retry finds it again.
+    idempotency_key = models.CharField(_("submission key"), max_length=100, unique=True, null=True, blank=True, editable=False)
     return_reasons = models.JSONField(_("reasons for return"), default=list, blank=True, editable=False)
 
     class Meta:

@@ -102,11 +102,36 @@ def validate_draft(draft, *, lead, congress):
     return term, session, co_signers, adopted
 
 
-@transaction.atomic
-def raise_suggestion(draft, *, actor, lead, congress):
+def raise_suggestion(draft, *, actor, lead, congress, idempotency_key=None):
     """A new suggestion. With co-signers it waits for their confirmations; alone it goes straight to
     review. Staff may enter one for a representative (from a paper form). Adopted opinions point
-    to it from then on. Returns the Suggestion."""
+    to it from then on. Returns the Suggestion. The same `idempotency_key` (a form's one-time token,
+    an API caller's Idempotency-Key) for the same lead always returns the one suggestion it made."""
+    existing = raised_with(lead, idempotency_key)
+    if existing:
+        return existing
+    key = _idempotency(lead, idempotency_key)
+    try:
+        return _raise(draft, actor=actor, lead=lead, congress=congress, key=key)
+    except IntegrityError:
+        existing = Suggestion.objects.filter(idempotency_key=key).first() if key else None
+        if existing is None:
+            raise
+        return existing  # the same key, raised at the same moment by a second request
+
+
+def _idempotency(lead, key):
+    return f"{lead.pk}:{key}"[:100] if key else None
+
+
+def raised_with(lead, idempotency_key):
+    """The suggestion `lead` already raised with this key, if any."""
+    key = _idempotency(lead, idempotency_key)
+    return Suggestion.objects.filter(idempotency_key=key).first() if key else None
+
+
+@transaction.atomic
+def _raise(draft, *, actor, lead, congress, key):
     actor = _actor(actor)
     by_staff = not (lead.pk in actor.representative_ids)
     if by_staff and not (actor.is_system_admin or (actor.is_congress_staff and congress and congress.pk in actor.congress_ids)):
@@ -124,7 +149,7 @@ def raise_suggestion(draft, *, actor, lead, congress):
     )
     suggestion = Suggestion.objects.create(
         matter=matter, term=term, session=session, year=timezone.localdate().year, publish_consent=draft.publish_consent,
-        entered_by_staff=by_staff,
+        entered_by_staff=by_staff, idempotency_key=key,
     )
     Signer.objects.create(suggestion=suggestion, representative=lead, is_lead=True, state=Signer.State.CONFIRMED,
                           answered_at=timezone.now())

@@ -101,3 +101,46 @@ def test_adopted_opinions_point_to_the_suggestion(world, city, draft):
     opinion.refresh_from_db()
     assert opinion.converted_to_id == suggestion.pk and opinion.status == "converted"
     assert opinion.timeline.filter(action="convert", visibility="public").exists()
+
+
+def test_the_same_submission_key_raises_one_suggestion(world, city, draft):
+    from minyi.suggestions.models import Suggestion
+
+    first = services.raise_suggestion(draft(), actor=world.rep, lead=world.representative, congress=world.city_congress,
+                                      idempotency_key="tap-0001")
+    again = services.raise_suggestion(draft(), actor=world.rep, lead=world.representative, congress=world.city_congress,
+                                      idempotency_key="tap-0001")
+    assert first.pk == again.pk and Suggestion.objects.count() == 1
+    other = services.raise_suggestion(draft(), actor=world.city_staff, lead=city.wang, congress=world.city_congress,
+                                      idempotency_key="tap-0001")
+    assert other.pk != first.pk  # keys are per lead representative
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_taps_at_the_same_moment_raise_one_suggestion(world, city, draft):
+    import threading
+
+    from django.db import connection
+
+    from minyi.suggestions.models import Suggestion
+
+    if connection.vendor == "sqlite":
+        pytest.skip("concurrency is tested on PostgreSQL (the test SQLite database is in memory, with table locks)")
+    barrier, results, errors = threading.Barrier(3), [], []
+
+    def tap():
+        try:
+            barrier.wait(timeout=10)
+            results.append(services.raise_suggestion(draft(), actor=world.rep, lead=world.representative, congress=world.city_congress,
+                                                     idempotency_key="double-tap-1").pk)
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=tap) for _i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == [] and len(set(results)) == 1 and Suggestion.objects.count() == 1

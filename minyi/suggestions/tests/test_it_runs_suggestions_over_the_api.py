@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from minyi.accounts.models import ApiToken
 from minyi.matters.models import Assignment
+from minyi.suggestions.models import Suggestion
 
 from .conftest import pdf_letter
 
@@ -144,3 +145,14 @@ def test_refusals(world, city):
     assert english.status_code == 422
     chinese = rep.post(API, {**body, "title": ""}, content_type="application/json")
     assert chinese.json()["message"] != english.json()["message"]  # Chinese unless the caller asks otherwise
+
+
+def test_a_retried_raise_with_the_same_idempotency_key_makes_one_suggestion(world, city):
+    rep = system(world.rep)
+    body = {"title": "关于加快老旧小区雨污分流改造的建议", "category": "urban",
+            "text": "我市部分老旧小区雨污合流，雨季污水外溢，建议制定三年改造计划，优先安排资金。"}
+    first = rep.post(API, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="retry-key-0001").json()
+    again = rep.post(API, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="retry-key-0001").json()
+    assert first["id"] == again["id"] and Suggestion.objects.count() == 1
+    bad = rep.post(API, body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="x")
+    assert bad.status_code in (400, 422) and Suggestion.objects.count() == 1

@@ -6,10 +6,8 @@ dispatch and show."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -34,7 +32,6 @@ from ..policy import CLASS_WORDS, KIND
 
 PAGE_SIZE = 20
 TABS = ("action", "lead", "cosigned")
-TOKEN_DAYS = 2
 
 
 # --- Loading ------------------------------------------------------------------------------------
@@ -143,23 +140,10 @@ def _adoptable(user, values):
     return list(access.visible(user, Matter.objects.filter(kind="opinion", pk__in=ids, converted_to__isnull=True)).order_by("pk")) if ids else []
 
 
-def _token_key(lead, token):
-    return f"suggestions:raised:{lead.pk}:{token}"
-
-
-def _raised_with(lead, token):
-    """The suggestion already raised with this form's token (a second tap on 发送), if any."""
-    if not token:
-        return None
-    pk = cache.get(_token_key(lead, token))
-    return Suggestion.objects.filter(pk=pk).first() if pk else None
-
-
 @login_required
 def rep_new(request):
-    """Double submission: the form carries a one-time token; under a lock on the lead's row the
-    token is looked up (cache, kept two days) before anything is created, so a second POST with the
-    same token goes to the suggestion the first one made."""
+    """Double submission: the form carries a one-time token, the service's idempotency key, so a
+    second POST with the same token goes to the suggestion the first one made."""
     actor = access.require_role(request.user, Role.REPRESENTATIVE, request=request)
     lead = _lead_of(actor)
     mandates = services.current_mandates(lead) if lead else []
@@ -171,18 +155,15 @@ def rep_new(request):
     if request.method == "POST":
         form = RaiseForm(request.POST, request.FILES, mandates=mandates, lead=lead, adoptable=adoptable)
         if form.is_valid():
-            token = form.cleaned_data["token"]
+            token = form.cleaned_data["token"] or None
             try:
-                with transaction.atomic():
-                    Representative.objects.select_for_update().filter(pk=lead.pk).first()
-                    suggestion = _raised_with(lead, token)
-                    if suggestion is None:
-                        suggestion = services.raise_suggestion(form.draft(), actor=request.user, lead=lead, congress=form.chosen_congress())
-                        if token:
-                            cache.set(_token_key(lead, token), suggestion.pk, TOKEN_DAYS * 86400)
-                        _raised_message(request, suggestion)
-                    else:
-                        messages.info(request, _("This suggestion was already sent; here it is."))
+                suggestion = services.raised_with(lead, token)
+                if suggestion is not None:
+                    messages.info(request, _("This suggestion was already sent; here it is."))
+                else:
+                    suggestion = services.raise_suggestion(form.draft(), actor=request.user, lead=lead, congress=form.chosen_congress(),
+                                                           idempotency_key=token)
+                    _raised_message(request, suggestion)
                 return redirect("suggestions:rep_detail", pk=suggestion.pk)
             except ValidationError as error:
                 attach_service_errors(form, error)
