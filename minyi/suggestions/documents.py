@@ -74,7 +74,11 @@ def sheet_context(suggestion, *, categories=None, calendars=None):
     settings = settings_for(congress.pk)
 
     def due(date, rule):
-        return _("%(date)s (within %(rule)s of assignment)") % {"date": long_date(date), "rule": rule_text(rule)} if date else "—"
+        if not date:
+            return "—"
+        if rule_text(rule) == rule:  # not a period (a followed-up suggestion is due at the year's end)
+            return long_date(date)
+        return _("%(date)s (within %(rule)s of assignment)") % {"date": long_date(date), "rule": rule_text(rule)}
 
     reassign_by = "—"
     if lead is not None:
@@ -133,10 +137,16 @@ def sheets_docx(sheets):
     return buffer.getvalue()
 
 
-def sheets_pdf(sheets, *, request=None):
-    from minyi.core.documents import render_pdf
+SHEETS_PER_PART = 100
 
-    return render_pdf(PDF_TEMPLATE, {"labels": labels(), "sheets": sheets}, request=request)
+
+def sheets_pdf(sheets, *, request=None):
+    """One PDF, a sheet per page, rendered a hundred sheets at a time (memory stays flat)."""
+    from minyi.core.documents import render_pdf_in_parts
+
+    sheets, words = list(sheets), labels()
+    parts = [{"labels": words, "sheets": sheets[start:start + SHEETS_PER_PART]} for start in range(0, len(sheets), SHEETS_PER_PART)]
+    return render_pdf_in_parts(PDF_TEMPLATE, parts or [{"labels": words, "sheets": []}], request=request)
 
 
 def sheets_xlsx(suggestions):
