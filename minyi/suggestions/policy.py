@@ -156,8 +156,9 @@ class SuggestionPolicy(policies.Policy):
                 lead.state = Assignment.State.SIGNED
                 lead.handle_due = follow_up_due(matter)
                 lead.handle_rule = "year_end"
+                lead.provisional = False  # a fixed date, not counted on the calendar
                 lead.deadline_state = "normal"
-                lead.save(update_fields=["state", "handle_due", "handle_rule", "deadline_state"])
+                lead.save(update_fields=["state", "handle_due", "handle_rule", "provisional", "deadline_state"])
         elif matter.status == "supervised":
             matter.assignments.exclude(state__in=[Assignment.State.DONE, Assignment.State.WITHDRAWN]).update(state=Assignment.State.DONE)
 

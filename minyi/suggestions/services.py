@@ -514,8 +514,9 @@ def roll_over(*, to_year, actor=None, congress_ids=None):
             lead = matter.assignments.filter(round=matter.round, role=Assignment.Role.LEAD, state=Assignment.State.SIGNED).order_by("-id").first()
             if lead is not None:
                 lead.handle_due = follow_up_due(matter)
+                lead.provisional = False
                 lead.deadline_state = "normal"
-                lead.save(update_fields=["handle_due", "deadline_state"])
+                lead.save(update_fields=["handle_due", "provisional", "deadline_state"])
             engine._save(matter)
             engine._event(matter, "roll_over", actor=actor, from_status=matter.status, label=_("System") if actor is None else "",
                           data={"from_year": previous, "to_year": to_year})

@@ -90,7 +90,7 @@ def test_a_b_class_reply_is_followed_until_solved(world, city, assigned):
     services.evaluate(suggestion, actor=world.rep, rating="basically_satisfied")
     assert status(suggestion) == "following_up"
     lead = suggestion.matter.assignments.get(role=Assignment.Role.LEAD)
-    assert lead.state == Assignment.State.SIGNED and lead.handle_due == datetime.date(2026, 12, 31)
+    assert lead.state == Assignment.State.SIGNED and lead.handle_due == datetime.date(2026, 12, 31) and not lead.provisional
     assert suggestion.matter.assignments.get(role=Assignment.Role.CO).state == Assignment.State.DONE
     services.reply(lead, actor=world.unit_staff, text="改造工程已完工并通过验收。", reply_class="A", letter=pdf_letter())
     assert status(suggestion) == "replied"
