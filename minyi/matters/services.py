@@ -85,6 +85,7 @@ def _sync(target, source):
 def _event(matter, action, *, actor, from_status="", to_status="", note="", data=None, visibility=PUBLIC, label=""):
     event = TimelineEvent.objects.create(
         matter=matter,
+        at=timezone.now(),
         actor=_user(actor),
         actor_label=label or _label(actor),
         action=action,

@@ -331,6 +331,26 @@ def _check_units(matter, lead, co_units, *, required=True):
 # --- Assignment ---------------------------------------------------------------------------------
 
 
+def assignment_due(suggestion):
+    """When staff must have assigned an inter-session suggestion: the congress's period (5 working
+    days) from its arrival in review. Session suggestions wait for the assignment meeting: None."""
+    from minyi.workdays.calendar import Calendar
+
+    if suggestion.session_id is not None:
+        return None
+    matter = suggestion.matter
+    received = (matter.timeline.filter(to_status="submitted").order_by("at", "id").values_list("at", flat=True).first()
+                or matter.created_at)
+    return Calendar(matter.owner_congress_id).deadline(received, settings_for(matter.owner_congress_id).assign_rule).date
+
+
+def overdue_for_assignment(suggestions, today=None):
+    """Those of `suggestions` (waiting for review or assignment) past their assignment date."""
+    today = today or timezone.localdate()
+    return [s for s in suggestions if (due := assignment_due(s)) is not None and due < today]
+
+
+
 @transaction.atomic
 def assign(suggestion, *, actor, lead, co_units=(), note="", expected_version=None):
     _check_units(suggestion.matter, lead, co_units)

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from minyi.matters.models import Assignment, DeadlineExtension, Matter, ReassignmentRequest
 
+from . import services
+from .models import Suggestion
 from .policy import KIND
 
 
@@ -24,6 +26,10 @@ def items(actor):
             count = scope.filter(status=status).count()
             if count:
                 result.append({"label": words, "count": count, "url": link})
+        waiting = Suggestion.objects.filter(matter__in=scope.filter(status__in=["submitted", "registered"]), session__isnull=True)
+        late = len(services.overdue_for_assignment(waiting.select_related("matter")))
+        if late:
+            result.append({"label": _("Inter-session suggestions past their assignment date"), "count": late, "url": f"{url}?when=between"})
         requests = (DeadlineExtension.objects.filter(assignment__matter__in=scope, state=DeadlineExtension.State.REQUESTED).count()
                     + ReassignmentRequest.objects.filter(assignment__matter__in=scope, state=ReassignmentRequest.State.REQUESTED).count())
         if requests:

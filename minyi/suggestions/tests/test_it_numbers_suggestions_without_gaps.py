@@ -88,3 +88,24 @@ def test_concurrent_registrations_take_every_number_exactly_once(world, city, ra
     numbers = sorted(Suggestion.objects.values_list("number", flat=True))
     assert numbers == list(range(1, 13))
     assert NumberSequence.objects.get().last_number == 12
+
+
+def test_inter_session_suggestions_are_due_for_assignment_within_five_working_days(world, city, raise_one, monkeypatch):
+    import datetime
+
+    from minyi.workdays.calendar import CHINA
+    from minyi.workbench.inbox import items_for
+
+    moment = datetime.datetime(2026, 9, 25, 10, 0, tzinfo=CHINA)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    between, at_session = raise_one(), raise_one(session_id=city.session.pk)
+    # Five working days from Friday 25 September, National Day off, Saturday 10 October worked.
+    assert services.assignment_due(between) == datetime.date(2026, 10, 9)
+    assert services.assignment_due(at_session) is None  # waits for the assignment meeting
+    later = datetime.datetime(2026, 10, 12, 10, 0, tzinfo=CHINA)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+    assert services.overdue_for_assignment([between, at_session]) == [between]
+    from minyi.accounts import access
+
+    labels = [str(item["label"]) for item in items_for(access.actor_for(world.city_staff))]
+    assert "已过交办期限的闭会建议" in labels

@@ -171,7 +171,9 @@ def desk_list(request):
     context = {
         "filters": filters,
         "page": page,
-        "rows": [{"suggestion": s, "lead": leads.get(s.pk), "state_label": states[s.matter.status].label} for s in rows],
+        "rows": [{"suggestion": s, "lead": leads.get(s.pk), "state_label": states[s.matter.status].label,
+                  "assign_by": services.assignment_due(s) if s.matter.status in ("submitted", "registered") else None} for s in rows],
+        "today": timezone.localdate(),
         "tabs": tabs,
         "options": _options(request, actor),
         "query": filters.as_query(),
