@@ -331,23 +331,37 @@ def _check_units(matter, lead, co_units, *, required=True):
 # --- Assignment ---------------------------------------------------------------------------------
 
 
-def assignment_due(suggestion):
-    """When staff must have assigned an inter-session suggestion: the congress's period (5 working
-    days) from its arrival in review. Session suggestions wait for the assignment meeting: None."""
+def assignment_dues(suggestions):
+    """{suggestion pk: the date by which staff must have assigned it}: the congress's period (5 working
+    days) from its arrival in review, for inter-session suggestions; session suggestions wait for the
+    assignment meeting and are left out. One query for the arrival times, one calendar per congress."""
+    from django.db.models import Min, Q
+
     from minyi.workdays.calendar import Calendar
 
-    if suggestion.session_id is not None:
-        return None
-    matter = suggestion.matter
-    received = (matter.timeline.filter(to_status="submitted").order_by("at", "id").values_list("at", flat=True).first()
-                or matter.created_at)
-    return Calendar(matter.owner_congress_id).deadline(received, settings_for(matter.owner_congress_id).assign_rule).date
+    between = [s.pk for s in suggestions if s.session_id is None]
+    rows = (Suggestion.objects.filter(pk__in=between)
+            .annotate(received=Min("matter__timeline__at", filter=Q(matter__timeline__to_status="submitted")))
+            .values_list("pk", "received", "matter__created_at", "matter__owner_congress_id"))
+    calendars, rules, dues = {}, {}, {}
+    for pk, received, created, congress_id in rows:
+        if congress_id not in calendars:
+            calendars[congress_id], rules[congress_id] = Calendar(congress_id), settings_for(congress_id).assign_rule
+        dues[pk] = calendars[congress_id].deadline(received or created, rules[congress_id]).date
+    return dues
+
+
+def assignment_due(suggestion):
+    """When staff must have assigned this suggestion (None for a session suggestion)."""
+    return assignment_dues([suggestion]).get(suggestion.pk)
 
 
 def overdue_for_assignment(suggestions, today=None):
     """Those of `suggestions` (waiting for review or assignment) past their assignment date."""
+    suggestions = list(suggestions)
     today = today or timezone.localdate()
-    return [s for s in suggestions if (due := assignment_due(s)) is not None and due < today]
+    dues = assignment_dues(suggestions)
+    return [s for s in suggestions if s.pk in dues and dues[s.pk] < today]
 
 
 

@@ -27,7 +27,7 @@ def items(actor):
             if count:
                 result.append({"label": words, "count": count, "url": link})
         waiting = Suggestion.objects.filter(matter__in=scope.filter(status__in=["submitted", "registered"]), session__isnull=True)
-        late = len(services.overdue_for_assignment(waiting.select_related("matter")))
+        late = len(services.overdue_for_assignment(waiting))
         if late:
             result.append({"label": _("Inter-session suggestions past their assignment date"), "count": late, "url": f"{url}?when=between"})
         requests = (DeadlineExtension.objects.filter(assignment__matter__in=scope, state=DeadlineExtension.State.REQUESTED).count()

@@ -93,8 +93,8 @@ def test_concurrent_registrations_take_every_number_exactly_once(world, city, ra
 def test_inter_session_suggestions_are_due_for_assignment_within_five_working_days(world, city, raise_one, monkeypatch):
     import datetime
 
-    from minyi.workdays.calendar import CHINA
     from minyi.workbench.inbox import items_for
+    from minyi.workdays.calendar import CHINA
 
     moment = datetime.datetime(2026, 9, 25, 10, 0, tzinfo=CHINA)
     monkeypatch.setattr("django.utils.timezone.now", lambda: moment)

@@ -167,12 +167,13 @@ def desk_list(request):
     page = Paginator(queryset, PAGE_SIZE).get_page(filters.page)
     rows = list(page.object_list)
     leads = lead_units(rows)
+    assign_by = services.assignment_dues([s for s in rows if s.matter.status in ("submitted", "registered")])
     states = SuggestionPolicy.states
     context = {
         "filters": filters,
         "page": page,
-        "rows": [{"suggestion": s, "lead": leads.get(s.pk), "state_label": states[s.matter.status].label,
-                  "assign_by": services.assignment_due(s) if s.matter.status in ("submitted", "registered") else None} for s in rows],
+        "rows": [{"suggestion": s, "lead": leads.get(s.pk), "state_label": states[s.matter.status].label, "assign_by": assign_by.get(s.pk)}
+                 for s in rows],
         "today": timezone.localdate(),
         "tabs": tabs,
         "options": _options(request, actor),
