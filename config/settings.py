@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "minyi.opinions",
     "minyi.suggestions",
     "minyi.transfers",
+    "minyi.voting",
     "minyi.workbench",
     "minyi.public",
     "minyi.demo",

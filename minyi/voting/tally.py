@@ -84,7 +84,8 @@ def tally(rules, options, ballots):
     """Count `ballots` for `options` (candidates, items or objects, in ballot order) under `rules`.
 
     A ballot is, for differential and poll votes, the collection of options it marks; for motions and
-    satisfaction votes, a mapping item → choice (an item left out is not judged on that ballot)."""
+    satisfaction votes, a mapping item → choice (an item left out is not judged on that ballot); None
+    is a paper ballot the tellers found spoilt (marked so it cannot be read), invalid as a whole."""
     options = list(options)
     if len(set(options)) != len(options):
         raise ValueError("options must be distinct")
@@ -111,8 +112,8 @@ def _count_choice(result, options, ballots):
     known = set(options)
     result.counts = {option: 0 for option in options}
     for ballot in ballots:
-        marks = list(ballot)
-        if len(set(marks)) != len(marks) or len(marks) > result.rules.places or not set(marks) <= known:
+        marks = [] if ballot is None else list(ballot)
+        if ballot is None or len(set(marks)) != len(marks) or len(marks) > result.rules.places or not set(marks) <= known:
             result.invalid += 1
             continue
         result.valid += 1
@@ -128,8 +129,8 @@ def _count_items(result, items, ballots, choices):
     known = set(items)
     result.counts = {item: {choice: 0 for choice in choices} for item in items}
     for ballot in ballots:
-        marks = dict(ballot)
-        if not set(marks) <= known or any(choice not in choices for choice in marks.values()):
+        marks = {} if ballot is None else dict(ballot)
+        if ballot is None or not set(marks) <= known or any(choice not in choices for choice in marks.values()):
             result.invalid += 1
             continue
         result.valid += 1
