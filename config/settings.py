@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "minyi.suggestions",
     "minyi.transfers",
     "minyi.voting",
+    "minyi.projects",
     "minyi.workbench",
     "minyi.public",
     "minyi.demo",

@@ -22,6 +22,8 @@ urlpatterns = [
     path("matters/", include("minyi.matters.urls")),
     path("", include("minyi.opinions.urls")),
     path("", include("minyi.suggestions.urls")),
+    path("", include("minyi.voting.urls")),
+    path("", include("minyi.projects.urls")),
     path("accounts/", include("minyi.accounts.urls")),
     path("audit/", include("minyi.audit.urls")),
     path("api/", api.urls),

@@ -175,6 +175,7 @@ class _Writer:
         self.duty_roster()
         self.opinions()
         self.suggestions()
+        self.projects()
 
     # -- congresses ------------------------------------------------------------------------
 
@@ -463,6 +464,17 @@ class _Writer:
         suggestions.load(self)
         self.report(Category)
         self.out(f"suggestions: {Suggestion.objects.count() - before} created")
+
+
+    # -- livelihood projects and their votes -----------------------------------------------------
+
+    def projects(self):
+        from minyi.projects.models import Project, ProjectYear
+
+        from . import projects
+
+        projects.load(self)
+        self.out(f"project years: {self.created[ProjectYear._meta.label]} created; projects now {Project.objects.count()}")
 
 
 def _stored(obj, name):

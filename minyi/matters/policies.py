@@ -176,6 +176,11 @@ class Policy:
     def is_public(self, matter):
         return False
 
+    def attachments_are_public(self, matter):
+        """Whether anyone may see the matter's public photos and documents without an account (a
+        livelihood project's site photos); a citizen's photos never are."""
+        return False
+
     def warning_window(self, period_workdays):
         return max(self.warning_workdays, math.ceil(period_workdays * self.warning_share))
 

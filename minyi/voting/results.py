@@ -10,7 +10,6 @@ from . import tally
 from .models import Kind
 
 
-
 def choice_label(choice):
     return {
         "for": _("For"), "against": _("Against"), "abstain": _("Abstain"),
@@ -28,12 +27,7 @@ class Row:
     rate: Fraction | None = None  # satisfaction
     outcome: str = ""  # "chosen", "tied", "passed", "failed", "not_chosen"
 
-    @property
-    def outcome_label(self):
-        return {
-            "chosen": _("Chosen"), "tied": _("Tied: second round"), "passed": _("Passed"), "failed": _("Not passed"),
-            "not_chosen": _("Not chosen"), "": "",
-        }[self.outcome]
+    outcome_label: str = ""
 
     @property
     def rate_percent(self):
@@ -48,12 +42,17 @@ def rows(vote):
     labels = dict(vote.options.values_list("position", "label"))
     chosen, tied = set(result["chosen"]), set(result["tied"])
     if vote.kind in (Kind.DIFFERENTIAL, Kind.POLL):
+        words = {
+            "chosen": _("Elected") if vote.kind == Kind.DIFFERENTIAL else _("Selected"),
+            "not_chosen": _("Not elected") if vote.kind == Kind.DIFFERENTIAL else _("Not selected"),
+            "tied": _("Tied: second round"),
+        }
         out, rank, previous = [], 0, None
         for place, (number, votes) in enumerate(result["ranking"], start=1):
             if votes != previous:
                 rank, previous = place, votes
             outcome = "chosen" if number in chosen else "tied" if number in tied else "not_chosen"
-            out.append(Row(number=number, label=labels[number], votes=votes, rank=rank, outcome=outcome))
+            out.append(Row(number=number, label=labels[number], votes=votes, rank=rank, outcome=outcome, outcome_label=words[outcome]))
         return out
     out = []
     for number, label in sorted(labels.items()):
@@ -61,6 +60,7 @@ def rows(vote):
         row = Row(number=number, label=label, counts=counts)
         if vote.kind == Kind.MOTION:
             row.outcome = "passed" if number in chosen else "failed"
+            row.outcome_label = _("Passed") if number in chosen else _("Not passed")
         else:
             rate = result["rates"].get(str(number))
             row.rate = None if rate is None else Fraction(*rate)

@@ -457,7 +457,7 @@ def audit_file(vote):
     """The bytes anyone authorised can recount from: rules, options and every ballot, in the box's
     shuffled order, as canonical JSON. Its SHA-256 is printed on the result sheet."""
     document = {
-        "vote": {"id": vote.pk, "title": vote.title, "congress": vote.congress.name, "round": vote.round_number,
+        "vote": {"id": vote.pk, "title": vote.title, "congress": vote.congress_id, "round": vote.round_number,
                  "secret": vote.secret, **_result_json(vote, tally.Result(rules=vote.rules()))["rules"]},
         "options": [{"number": o.position, "label": o.label} for o in vote.options.all()],
         "ballots": [{"marks": marks, "paper_number": number} for marks, number in vote.ballots.order_by("id").values_list("marks", "paper_number")],
@@ -536,8 +536,11 @@ def open_second_round(user, vote):
     if Vote.objects.filter(previous_round=vote).exists():
         raise VoteRefused(_("The second round is already open."))
     tied = set(vote.result["tied"])
+    first = vote
+    while first.previous_round_id:
+        first = first.previous_round
     second = Vote.objects.create(
-        congress=vote.congress, title=_("%(title)s (round %(round)s)") % {"title": vote.title.split("（")[0], "round": vote.round_number + 1},
+        congress=vote.congress, title=_("%(title)s (round %(round)s)") % {"title": first.title, "round": vote.round_number + 1},
         kind=vote.kind, body=vote.body, session=vote.session, group=vote.group, member_names=vote.member_names,
         places=vote.result["open_places"], threshold_base=vote.threshold_base, quorum=vote.quorum, secret=vote.secret,
         electronic=vote.electronic, paper=vote.paper, state=Vote.State.OPEN, previous_round=vote,

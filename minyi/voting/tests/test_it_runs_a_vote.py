@@ -21,7 +21,7 @@ def test_opening_fixes_the_electorate_and_locks_the_rules(chamber):
     services.open_vote(chamber.world.city_staff, vote)
     vote.refresh_from_db()
     assert vote.electorate_size == 9 and vote.electors.count() == 9
-    with pytest.raises(VoteRefused, match="open"):
+    with pytest.raises(VoteRefused, match="投票已开始"):
         services.change_draft(chamber.world.city_staff, vote, options=[("甲", "", ""), ("乙", "", "")], places=1)
     with pytest.raises(VoteRefused):
         services.open_vote(chamber.world.city_staff, vote)
@@ -40,7 +40,7 @@ def test_only_staff_of_the_congress_prepare_and_run_votes(chamber):
 
 
 def test_a_differential_vote_needs_more_candidates_than_places(chamber):
-    with pytest.raises(VoteRefused, match="more candidates than places"):
+    with pytest.raises(VoteRefused, match="候选项数必须多于应选名额"):
         new_vote(chamber, options=("甲", "乙"), places=2)
 
 
@@ -48,29 +48,29 @@ def test_each_member_votes_once_and_never_changes_it(chamber):
     vote = new_vote(chamber)
     services.open_vote(chamber.world.city_staff, vote)
     member = chamber.users[0]
-    with pytest.raises(VoteRefused, match="Check in first"):
+    with pytest.raises(VoteRefused, match="请先签到"):
         services.cast(member, vote, [1])
     services.check_in(member, vote)
-    with pytest.raises(VoteRefused, match="at most 2"):
+    with pytest.raises(VoteRefused, match="最多只能选2项"):
         services.cast(member, vote, [1, 2, 3])
-    with pytest.raises(VoteRefused, match="not on it"):
+    with pytest.raises(VoteRefused, match="不存在的候选项"):
         services.cast(member, vote, [7])
     receipt = services.cast(member, vote, [1, 2])
     assert len(receipt) == 14
-    with pytest.raises(VoteRefused, match="already voted"):
+    with pytest.raises(VoteRefused, match="已经投过票"):
         services.cast(member, vote, [3])
     assert vote.ballots.count() == 1
-    with pytest.raises(VoteRefused, match="not a member"):
+    with pytest.raises(VoteRefused, match="不是本次投票的投票人"):
         services.cast(chamber.world.city_staff, vote, [1])
     # A member who took a paper ballot cannot also vote on the phone, nor the other way round.
     services.hand_out_paper(chamber.world.city_staff, vote, vote.electors.get(representative=chamber.representatives[1]).position)
     services.check_in(chamber.users[1], vote)
-    with pytest.raises(VoteRefused, match="paper ballot"):
+    with pytest.raises(VoteRefused, match="已领取纸质选票"):
         services.cast(chamber.users[1], vote, [1])
-    with pytest.raises(VoteRefused, match="already voted on the phone"):
+    with pytest.raises(VoteRefused, match="已用手机投票"):
         services.hand_out_paper(chamber.world.city_staff, vote, vote.electors.get(representative=chamber.representatives[0]).position)
     services.close_vote(chamber.world.city_staff, vote)
-    with pytest.raises(VoteRefused, match="closed"):
+    with pytest.raises(VoteRefused, match="投票已截止"):
         services.cast(chamber.users[2], vote, [1])
 
 
@@ -95,20 +95,20 @@ def test_paper_ballots_count_once_two_tellers_agree(chamber):
     a, b = chamber.teller_a, chamber.teller_b
     assert services.enter_paper_ballot(a, vote, 1, [1, 3]) == "waiting"
     assert services.enter_paper_ballot(b, vote, 1, [1, 3]) == "agreed"
-    with pytest.raises(VoteRefused, match="already been entered"):
+    with pytest.raises(VoteRefused, match="已由两名计票人一致录入"):
         services.enter_paper_ballot(a, vote, 1, [2])
     assert services.enter_paper_ballot(a, vote, 5, [1, 2, 3]) == "waiting"  # over-marked: recorded, invalid at the count
     assert services.enter_paper_ballot(b, vote, 5, [1, 2, 4]) == "mismatch"
     services.enter_paper_ballot(a, vote, 9, [], spoilt=True)
-    with pytest.raises(VoteRefused, match="disagree on paper ballots 5"):
+    with pytest.raises(VoteRefused, match="第5号纸质选票的录入不一致"):
         services.count_vote(staff, vote)
     services.enter_paper_ballot(b, vote, 5, [1, 2, 3])  # the second teller looks again and corrects
-    with pytest.raises(VoteRefused, match="9 have been entered by one teller"):
+    with pytest.raises(VoteRefused, match="第9号纸质选票只有一名计票人录入"):
         services.count_vote(staff, vote)
     services.enter_paper_ballot(b, vote, 9, [], spoilt=True)
-    with pytest.raises(VoteRefused, match="Only the vote's tellers"):
+    with pytest.raises(VoteRefused, match="只有本次投票的计票人"):
         services.enter_paper_ballot(staff, vote, 2, [1])
-    with pytest.raises(VoteRefused, match="no paper ballot number 13"):
+    with pytest.raises(VoteRefused, match="没有第13号纸质选票"):
         services.enter_paper_ballot(a, vote, 13, [1])
     vote = services.count_vote(staff, vote)
     result = vote.result
@@ -129,7 +129,7 @@ def test_more_paper_ballots_back_than_handed_out_voids_the_count(chamber):
     for number in (1, 2):
         services.enter_paper_ballot(chamber.teller_a, vote, number, [1])
         services.enter_paper_ballot(chamber.teller_b, vote, number, [1])
-    with pytest.raises(VoteRefused, match="More paper ballots were returned"):
+    with pytest.raises(VoteRefused, match="收回的纸质选票"):
         services.count_vote(staff, vote)
 
 
@@ -178,7 +178,7 @@ def test_a_tie_at_the_last_place_goes_to_a_second_round_among_the_tied(chamber):
     assert vote.result["chosen"] == [1] and vote.result["tied"] == [2, 3] and vote.result["open_places"] == 1
     services.publish(staff, vote)
     second = services.open_second_round(staff, vote)
-    with pytest.raises(VoteRefused, match="already open"):
+    with pytest.raises(VoteRefused, match="第二轮投票已经开始"):
         services.open_second_round(staff, vote)
     assert [o.label for o in second.options.all()] == ["乙", "丙"] and second.places == 1
     assert second.electorate_size == 9 and second.electors.filter(attendance="check_in").count() == 9
@@ -196,7 +196,7 @@ def test_a_tie_with_no_tie_refuses_a_second_round(chamber):
     services.open_vote(staff, vote)
     vote_by_phone(chamber, vote, [[1, 2]] * 9)
     vote = services.count_vote(staff, services.close_vote(staff, vote))
-    with pytest.raises(VoteRefused, match="No tie"):
+    with pytest.raises(VoteRefused, match="末位没有得票相同"):
         services.open_second_round(staff, vote)
 
 
@@ -211,7 +211,7 @@ def test_motions_and_satisfaction_votes(chamber):
     judged = new_vote(chamber, kind=Kind.SATISFACTION, options=("市水务局", "市住建局"), places=0, title="满意度测评")
     services.open_vote(staff, judged)
     services.check_in(chamber.users[0], judged)
-    with pytest.raises(VoteRefused, match="not on it"):
+    with pytest.raises(VoteRefused, match="不存在的候选项"):
         services.cast(chamber.users[0], judged, {"1": "delighted"})
     vote_by_phone(chamber, judged, [{"1": "satisfied", "2": "unsatisfied"}] * 6 + [{"1": "basically_satisfied"}] * 2 + [{}])
     judged = services.count_vote(staff, services.close_vote(staff, judged))
@@ -226,7 +226,7 @@ def test_attendance_by_the_chair_counts_for_the_quorum(chamber):
     assert services.record_attendance(staff, vote, positions[:7]) == 7
     services.check_in(chamber.users[0], vote)
     services.cast(chamber.users[0], vote, [1])
-    with pytest.raises(VoteRefused, match="already voted"):
+    with pytest.raises(VoteRefused, match="已投票，不能登记为缺席"):
         services.record_attendance(staff, vote, [vote.electors.get(method=Elector.Method.ELECTRONIC).position], present=False)
     vote = services.close_vote(staff, vote)
     assert vote.present_count == 7 and Ballot.objects.filter(vote=vote).count() == 1
