@@ -11,6 +11,8 @@ class ProjectsConfig(AppConfig):
         from minyi.workbench import inbox as workbench_inbox
 
         from . import labels, models, notify, policy, tasks, workbench  # noqa: F401  (policy registers the kind, tasks the daily check)
+        from .views import citizen as citizen_pages
+        from .views import public as public_pages
         from .views import register_navigation
         from .views import unit as unit_pages
 
@@ -21,3 +23,5 @@ class ProjectsConfig(AppConfig):
         register_navigation()
         unit_pages.register()  # the engine's assignment page sends a project's assignment to its project page
         workbench_inbox.register(workbench.items)
+        public_pages.register()
+        citizen_pages.register()

@@ -135,8 +135,8 @@ class Project(models.Model):
 
     class State(models.TextChoices):
         CANDIDATE = "candidate", _("Candidate")
-        CHOSEN = "chosen", _("Chosen")
-        NOT_CHOSEN = "not_chosen", _("Not chosen")
+        CHOSEN = "chosen", _("Selected")
+        NOT_CHOSEN = "not_chosen", _("Not selected")
         WITHDRAWN = "withdrawn", _("Withdrawn from the list")
 
     year = models.ForeignKey(ProjectYear, verbose_name=_("project year"), on_delete=models.PROTECT, related_name="projects")

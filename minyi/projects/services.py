@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from minyi.accounts import access
 from minyi.accounts.models import Role
@@ -23,6 +24,7 @@ from minyi.matters import attachments
 from minyi.matters import services as engine
 from minyi.matters.models import Assignment
 from minyi.matters.policies import registry
+from minyi.regions.models import prefix_of
 from minyi.voting import services as voting
 from minyi.voting.models import Body, Kind, Vote
 
@@ -30,18 +32,19 @@ from .models import Finding, Inspection, Milestone, ProgressReport, Project, Pro
 from .policy import KIND
 
 TITLE_LIMIT = 100
+TEXT_MINIMUM = 10
 TEXT_LIMIT = 3000
 
 # The eligibility checklist (DOMAIN.md "Voting"): every item must hold for an idea to be eligible.
 CHECKLIST = (
-    ("fiscal", _("Mainly funded by the government budget")),
-    ("public_welfare", _("Public welfare: benefits many citizens")),
-    ("within_year", _("Can be finished within the year, or has a clear milestone for it")),
-    ("not_major_investment", _("Not a major government investment project")),
-    ("not_routine", _("Not routine government work")),
-    ("not_from_above", _("Not a task assigned from above")),
-    ("no_new_burden", _("Puts no new burden on citizens or firms")),
-    ("no_debt_risk", _("Creates no government debt risk")),
+    ("fiscal", gettext_lazy("Mainly funded by the government budget")),
+    ("public_welfare", gettext_lazy("Public welfare: benefits many citizens")),
+    ("within_year", gettext_lazy("Can be finished within the year, or has a clear milestone for it")),
+    ("not_major_investment", gettext_lazy("Not a major government investment project")),
+    ("not_routine", gettext_lazy("Not routine government work")),
+    ("not_from_above", gettext_lazy("Not a task assigned from above")),
+    ("no_new_burden", gettext_lazy("Puts no new burden on citizens or firms")),
+    ("no_debt_risk", gettext_lazy("Creates no government debt risk")),
 )
 CHECKLIST_KEYS = tuple(key for key, _label in CHECKLIST)
 
@@ -137,10 +140,12 @@ def propose(*, year, source, title, text, actor=None, region=None, proposer_name
         errors["title"] = _("Give the idea a short title.")
     elif len(title) > TITLE_LIMIT:
         errors["title"] = _("The title has at most %(limit)s characters.") % {"limit": TITLE_LIMIT}
-    if len(text) < 10:
+    if len(text) < TEXT_MINIMUM:
         errors["text"] = _("Say in a few sentences what should be done and why (at least 10 characters).")
     elif len(text) > TEXT_LIMIT:
         errors["text"] = _("At most %(limit)s characters.") % {"limit": TEXT_LIMIT}
+    if region is not None and not region.code.startswith(prefix_of(year.congress.region_id, year.congress.region.level)):
+        errors["region"] = _("The place is outside %(congress)s: choose a place it serves.") % {"congress": year.congress.name}
     if source == Proposal.Source.CITIZEN and not phone:
         errors["phone"] = _("Leave a mobile number: with it and the code you get you can follow your idea.")
     if source == Proposal.Source.REPRESENTATIVE and representative is None:

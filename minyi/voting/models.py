@@ -46,9 +46,9 @@ class Vote(models.Model):
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Being prepared")
-        OPEN = "open", _("Open")
+        OPEN = "open", _("Voting in progress")
         CLOSED = "closed", _("Closed, paper ballots being entered")
-        COUNTED = "counted", _("Counted")
+        COUNTED = "counted", _("Counted, not yet published")
         PUBLISHED = "published", _("Result published")
 
     congress = models.ForeignKey("organisations.Congress", verbose_name=_("congress"), on_delete=models.PROTECT, related_name="votes")

@@ -110,6 +110,12 @@ def change_draft(user, vote, *, options, **fields):
     _require_state(vote, Vote.State.DRAFT, message=_("The vote is open: its rules, options and electorate can no longer change."))
     for name, value in fields.items():
         setattr(vote, name, value)
+    existing = list(vote.options.values_list("label", "description", "reference"))
+    if any(reference for _label, _description, reference in existing):
+        # Options that stand for something elsewhere (a published candidate list) are that list's.
+        if [label.strip() for label, _d, _r in options] != [label for label, _d, _r in existing]:
+            raise VoteRefused(_("The options come from a published list elsewhere (e.g. the candidate projects) and cannot change here."))
+        options = [(label, description, reference) for (label, description, _r), (_l, _d, reference) in zip(options, existing)]
     _check_draft(vote, options)
     vote.save()
     _save_options(vote, options)

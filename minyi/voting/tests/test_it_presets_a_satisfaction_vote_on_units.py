@@ -22,7 +22,7 @@ def test_the_form_is_filled_with_the_units_that_led_suggestions(world):
     client.force_login(world.city_staff)
     year = timezone.localdate().year
     page = client.get(reverse("voting:desk_new"), {"preset": "suggestion_units", "congress": world.city_congress.pk, "year": year}).content.decode()
-    assert f"荆门市住房和城乡建设局\n荆门市水务局</textarea>" in page
+    assert "荆门市住房和城乡建设局\n荆门市水务局</textarea>" in page
     assert 'value="satisfaction" selected' in page or 'value="satisfaction" checked' in page
     other = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
     other.force_login(world.dongbao_staff)

@@ -230,3 +230,13 @@ def test_attendance_by_the_chair_counts_for_the_quorum(chamber):
         services.record_attendance(staff, vote, [vote.electors.get(method=Elector.Method.ELECTRONIC).position], present=False)
     vote = services.close_vote(staff, vote)
     assert vote.present_count == 7 and Ballot.objects.filter(vote=vote).count() == 1
+
+
+def test_a_draft_keeps_the_options_a_list_elsewhere_gave_it(chamber):
+    vote = new_vote(chamber)  # options carry references ref-1 … ref-4, as a project year's do
+    staff = chamber.world.city_staff
+    labels = [("甲", "", ""), ("乙", "", ""), ("丙", "", ""), ("丁", "", "")]
+    services.change_draft(staff, vote, options=labels, places=1)
+    assert list(vote.options.values_list("reference", flat=True)) == ["ref-1", "ref-2", "ref-3", "ref-4"]
+    with pytest.raises(VoteRefused, match="不能在这里修改"):
+        services.change_draft(staff, vote, options=labels[:3], places=1)
