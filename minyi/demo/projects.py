@@ -185,7 +185,7 @@ def _next_year(writer, city, staff, units, today):
     year_number = today.year + 1
     year = services.create_year(staff, congress=city, year=year_number, title=f"{year_number}年荆门市民生实事项目", places=10,
                                 collection_from=min(datetime.date(today.year, 9, 1), today - datetime.timedelta(days=30)),
-                                collection_until=max(datetime.date(today.year, 12, 31), today + datetime.timedelta(days=30)))
+                                collection_until=max(datetime.date(today.year, 12, 31), today + datetime.timedelta(days=7)))
     rep_li = RoleGrant.objects.get(user__username="rep_li", role=Role.REPRESENTATIVE).representative
     rep_li_user = User.objects.get(username="rep_li")
     unit_user = User.objects.get(username="unit_staff")
