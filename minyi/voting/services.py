@@ -155,8 +155,14 @@ def electorate(vote, day=None):
     if vote.body == Body.GROUP:
         mandates = mandates.filter(group_id=vote.group_id) | mandates.filter(professional_group_id=vote.group_id)
         return [(m.representative.name, m.representative) for m in mandates.distinct()]
+    # Members of a standing committee are the congress's representatives; a residents' council's are
+    # often representatives of the congresses above it: a listed name that is one of them votes on the phone.
+    congresses, congress = [], vote.congress
+    while congress is not None:
+        congresses.append(congress.pk)
+        congress = congress.parent
     current = {}
-    for mandate in mandates:
+    for mandate in Mandate.objects.covering(day).filter(congress_id__in=congresses).select_related("representative"):
         current.setdefault(mandate.representative.name, []).append(mandate.representative)
     members = []
     for name in _member_lines(vote.member_names):

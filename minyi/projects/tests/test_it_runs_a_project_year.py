@@ -212,3 +212,26 @@ def _opinion(world):
 
     return engine.open_matter("opinion", actor=world.citizen, title="路灯", text="路灯坏了", region_code=world.city.code,
                               owner_congress=world.city_congress)
+
+
+def test_a_street_council_chooses_its_own_small_projects_among_its_members(world, chamber):
+    from minyi.organisations.models import Congress
+    from minyi.regions.models import Level, Region
+
+    street = Region.objects.create(code="420802001000", name="龙泉街道", level=Level.TOWNSHIP, parent=world.dongbao)
+    council = Congress.objects.create(region=street, name="龙泉街道居民议事会", kind=Congress.Kind.COUNCIL, parent=world.dongbao_congress)
+    today = timezone.localdate()
+    year = services.create_year(world.admin, congress=council, year=today.year + 1, title="龙泉街道微实事", places=2,
+                                selection=ProjectYear.Selection.POLL, collection_from=today, collection_until=today,
+                                council_members="李春梅\n社区居民张大爷\n社区居民王阿姨")
+    services.close_collection(world.admin, year)
+    for name in ("小区路灯", "健身角", "便民座椅"):
+        services.add_candidate(world.admin, year, name=name, content="小项目", investment=5, unit=world.dongbao_unit,
+                               completion_date=datetime.date(year.year, 6, 30))
+    services.publish_candidates(world.admin, year)
+    vote = services.prepare_selection_vote(world.admin, year)
+    voting.open_vote(world.admin, vote)
+    electors = {e.name: e.representative_id for e in vote.electors.all()}
+    # 李春梅 holds a city seat: she may vote on her phone; the residents vote on paper.
+    assert vote.body == "council" and vote.kind == "poll" and electors == {
+        "李春梅": world.representative.pk, "社区居民张大爷": None, "社区居民王阿姨": None}
