@@ -3,6 +3,7 @@ and generated matters; Django set up on it; percentiles.
 
 Bench databases are named minyi_bench* and never "test" or "test_*" (the test suites' own)."""
 
+import http.client
 import math
 import os
 import subprocess
@@ -102,3 +103,104 @@ def percentile(values, share):
 
 def load_line():
     return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+
+
+class GunicornServer:
+    """config.wsgi under gunicorn (gthread), as production runs it, answering `ready_path` with 200
+    before the clock starts; stopped with its whole process group."""
+
+    def __init__(self, environment, *, port, workers, threads, log, ready_path):
+        self.port = port
+        command = [
+            str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
+            "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
+            "--timeout", "60", "--keep-alive", "30", "--backlog", "512", "--log-level", "warning",
+        ]  # fmt: skip
+        # The real settings serve hashed static files: the manifest must exist, as after `make demo`.
+        subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=environment, check=True)
+        self.process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=log, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit(f"gunicorn stopped at start; see {log.name}")
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("GET", ready_path)
+                if connection.getresponse().status == 200:
+                    return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        sys.exit(f"gunicorn did not answer on port {port}; see {log.name}")
+
+    def stop(self):
+        import signal
+
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+class Connection:
+    """A keep-alive connection that sends again when the server had closed it while idle."""
+
+    def __init__(self, port):
+        self.port = port
+        self.connection = None
+        self.reconnects = 0
+
+    def send(self, method, path, body=None, headers=None):
+        for attempt in range(3):
+            if self.connection is None:
+                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            try:
+                self.connection.request(method, path, body=body, headers=headers or {})
+                return
+            except (ConnectionResetError, BrokenPipeError, http.client.CannotSendRequest):
+                self.close()
+                self.reconnects += 1
+                if attempt == 2:
+                    raise
+
+    def receive(self):
+        try:
+            response = self.connection.getresponse()
+            return response.status, response.getheaders(), response.read().decode(errors="replace")
+        except (http.client.RemoteDisconnected, ConnectionResetError):
+            self.close()
+            raise
+
+    def request(self, method, path, body=None, headers=None):
+        for attempt in range(3):
+            self.send(method, path, body, headers)
+            try:
+                return self.receive()
+            except (http.client.RemoteDisconnected, ConnectionResetError):
+                # An idle keep-alive connection the server closed just as we wrote: nothing was
+                # handled, send again. (A cast sent twice this way would show as a refusal without
+                # a receipt, which the checks report.)
+                self.reconnects += 1
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def close(self):
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+def timed_run(threads, start):
+    """Start `threads` (each waits at the barrier `start` with this one), release them together and
+    return the seconds until the last has finished."""
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - began

@@ -23,12 +23,10 @@ same settings and PostgreSQL database) and lists the SQL statements of one submi
 """
 
 import argparse
-import http.client
 import os
 import queue
 import random
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -177,41 +175,6 @@ def sqlite_counter(path):
     return count
 
 
-class Server:
-    def __init__(self, environment, arguments, log):
-        self.port = arguments.port
-        command = [
-            str(_setup.ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
-            "--workers", str(arguments.workers), "--threads", str(arguments.threads), "--worker-class", "gthread",
-            "--timeout", "60", "--keep-alive", "30", "--backlog", "512", "--log-level", "warning",
-        ]  # fmt: skip
-        # The real settings serve hashed static files: the manifest must exist, as after `make demo`.
-        subprocess.run([_setup.PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=_setup.ROOT, env=environment, check=True)
-        self.process = subprocess.Popen(command, cwd=_setup.ROOT, env=environment, stdout=log, stderr=log, start_new_session=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                sys.exit(f"gunicorn stopped at start; see {log.name}")
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
-                connection.request("GET", FORM_PATH)
-                if connection.getresponse().status == 200:
-                    return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        sys.exit(f"gunicorn did not answer on port {self.port}; see {log.name}")
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-
-
 # --- the clients ---------------------------------------------------------------------------------
 
 
@@ -221,31 +184,16 @@ class Client:
 
     def __init__(self, port):
         self.port = port
-        self.connection = None
-        self.reconnects = 0
+        self.connection = _setup.Connection(port)
         status, headers, body = self.request("GET", FORM_PATH)
         cookie = next((value.split(";")[0] for name, value in headers if name.lower() == "set-cookie" and value.startswith("csrftoken=")), "")
-        token = CSRF_INPUT.search(body.decode())
+        token = CSRF_INPUT.search(body)
         if status != 200 or not cookie or not token:
             raise RuntimeError(f"the form did not give a CSRF cookie and token (HTTP {status})")
         self.cookie, self.token = cookie, token.group(1)
 
     def request(self, method, path, body=None, headers=None):
-        for attempt in range(3):
-            if self.connection is None:
-                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-            try:
-                self.connection.request(method, path, body=body, headers=headers or {})
-                response = self.connection.getresponse()
-                return response.status, response.getheaders(), response.read()
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError, http.client.CannotSendRequest):
-                # The server closed an idle keep-alive connection: send again (the same key: no duplicate).
-                self.connection.close()
-                self.connection = None
-                self.reconnects += 1
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+        return self.connection.request(method, path, body, headers)
 
     def submit(self, fields):
         body = urlencode({**fields, "csrfmiddlewaretoken": self.token})
@@ -299,20 +247,14 @@ def fire(clients, jobs):
                 try:
                     elapsed, status, code, answer = client.submit(fields)
                 except OSError as error:
-                    elapsed, status, code, answer = 0.0, 0, None, str(error).encode()
+                    elapsed, status, code, answer = 0.0, 0, None, str(error)
                 with lock:
                     results.append((key, elapsed, status, code, attempt > 0))
                     if code is None and len(errors) < 3:
-                        errors.append((status, answer[:300].decode(errors="replace")))
+                        errors.append((status, answer[:300]))
 
     threads = [threading.Thread(target=worker, args=(client,)) for client in clients]
-    for thread in threads:
-        thread.start()
-    start.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    return results, time.perf_counter() - began, errors
+    return results, _setup.timed_run(threads, start), errors
 
 
 def run_backend(backend, arguments):
@@ -323,7 +265,7 @@ def run_backend(backend, arguments):
     codes = villages(environment)
     log_path = Path(_setup.DEFAULT_VAR_DIR) / f"gunicorn-{backend}.log"
     with log_path.open("w") as log:
-        server = Server(environment, arguments, log)
+        server = _setup.GunicornServer(environment, port=arguments.port, workers=arguments.workers, threads=arguments.threads, log=log, ready_path=FORM_PATH)
         try:
             clients = [Client(server.port) for _i in range(arguments.clients)]
             warm_up = jobs_for(run + "w", 2 * arguments.clients, codes, arguments.phones, rng)
@@ -354,7 +296,7 @@ def run_backend(backend, arguments):
     if split_answers:
         print(f"  {split_answers} keys were answered with two different tracking codes")
     print(f"  {len(results):,} posts in {seconds:.1f} s; {len(answered):,} of {keys:,} keys answered; {matters:,} matters "
-          f"(+{warm_matters} from the warm-up); reconnects {sum(c.reconnects for c in clients)}; the clients used "
+          f"(+{warm_matters} from the warm-up); reconnects {sum(c.connection.reconnects for c in clients)}; the clients used "
           f"{client_cpu:.1f} s CPU ({client_cpu / seconds:.0%} of one core); log {log_path}")
     return {
         "label": label, "posts": len(results), "rate": len(results) / seconds, "p50": _setup.percentile(timings, 0.5),

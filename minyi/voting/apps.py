@@ -12,7 +12,9 @@ class VotingConfig(AppConfig):
         from . import models, rules  # noqa: F401  (rules registers who sees which vote)
         from .views import register_navigation
 
-        # Never Ballot: an audit entry per ballot would stamp each with the time it was cast.
-        for model in (models.Vote, models.Option, models.Elector, models.Teller, models.PaperEntry):
+        # Never Ballot, nor an elector's "voted": an entry written with the ballot would carry the
+        # member's name and the moment the ballot went in (close_vote records the turnout instead).
+        for model in (models.Vote, models.Option, models.Teller, models.PaperEntry):
             track(model)
+        track(models.Elector, exclude={"method"})
         register_navigation()

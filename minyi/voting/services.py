@@ -44,7 +44,9 @@ def _user(actor):
 
 
 def _locked(vote):
-    return Vote.objects.select_for_update().get(pk=vote.pk)
+    # NO KEY UPDATE: a ballot being inserted holds KEY SHARE on its vote (the foreign key), which a
+    # plain FOR UPDATE would wait for while the close waits for that ballot's elector: a deadlock.
+    return Vote.objects.select_for_update(no_key=True).get(pk=vote.pk)
 
 
 def _require_staff(actor, vote):
@@ -215,9 +217,9 @@ def _elector_locked(actor, vote):
 @transaction.atomic
 def check_in(user, vote):
     actor = _actor(user)
-    vote = Vote.objects.get(pk=vote.pk)
-    _require_state(vote, Vote.State.OPEN, message=_("Check-in is possible only while the vote is open."))
     elector = _elector_locked(actor, vote)
+    vote = Vote.objects.get(pk=vote.pk)  # read after the lock: see _open_for_casting
+    _require_state(vote, Vote.State.OPEN, message=_("Check-in is possible only while the vote is open."))
     if elector.present:
         return elector
     elector.attendance = Elector.Attendance.CHECK_IN
@@ -247,11 +249,11 @@ def record_attendance(user, vote, positions, *, present=True):
     return changed
 
 
-def clean_marks(vote, marks, *, strict):
+def clean_marks(vote, marks, *, strict, numbers=None):
     """Marks as stored: for choices a sorted list of option numbers; for items {number: choice}.
     `strict` (a phone ballot) refuses what a paper ballot may hold and the count then invalidates:
-    over-marking and unknown options."""
-    numbers = set(vote.options.values_list("position", flat=True))
+    over-marking and unknown options. `numbers`: the options' numbers when the caller has them."""
+    numbers = set(numbers) if numbers is not None else set(vote.options.values_list("position", flat=True))
     if vote.is_choice:
         try:
             chosen = sorted({int(mark) for mark in marks})
@@ -291,41 +293,49 @@ def receipt_digest(vote, code):
 
 
 @transaction.atomic
-def cast(user, vote, marks):
+def cast(user, vote, marks, *, option_numbers=None):
     """One electronic ballot from the signed-in member. Returns the receipt code, shown once."""
     actor = _actor(user)
-    vote = Vote.objects.get(pk=vote.pk)
-    _require_state(vote, Vote.State.OPEN, message=_("The vote is closed: no more ballots are accepted."))
+    elector = _elector_locked(actor, vote)
+    vote = _open_for_casting(vote)
     if not vote.electronic:
         raise VoteRefused(_("This vote is held on paper ballots only."))
-    elector = _elector_locked(actor, vote)
     if elector.method == Elector.Method.ELECTRONIC:
         raise VoteRefused(_("You have already voted. A cast ballot cannot be changed."))
     if elector.method == Elector.Method.PAPER:
         raise VoteRefused(_("You were given a paper ballot: vote on paper."))
     if not elector.present:
         raise VoteRefused(_("Check in first: only members present may vote."))
-    cleaned = clean_marks(vote, marks, strict=True)
+    cleaned = clean_marks(vote, marks, strict=True, numbers=option_numbers)
     code = _receipt()
     Ballot.objects.create(
         vote=vote, marks=cleaned, receipt_digest=receipt_digest(vote, code),
         elector_position=None if vote.secret else elector.position,
     )
-    elector.method = Elector.Method.ELECTRONIC
-    elector.save(update_fields=["method"])
+    # A plain UPDATE: no audit entry, whose actor and time would sit in the ballot's transaction.
+    Elector.objects.filter(pk=elector.pk).update(method=Elector.Method.ELECTRONIC)
     return code
+
+
+def _open_for_casting(vote):
+    """The vote, read after the caller locked its elector row. close_vote locks every elector before it
+    shuts the box, so a ballot either commits before the close (and is shuffled and counted with the
+    others) or sees the vote closed: none slips into a closed box."""
+    vote = Vote.objects.get(pk=vote.pk)
+    _require_state(vote, Vote.State.OPEN, message=_("The vote is closed: no more ballots are accepted."))
+    return vote
 
 
 @transaction.atomic
 def hand_out_paper(user, vote, position):
     """A member takes a paper ballot at the hall: from now on they vote on paper only."""
     actor = _actor(user)
+    elector = Elector.objects.select_for_update().filter(vote_id=vote.pk, position=position).first()
     vote = Vote.objects.get(pk=vote.pk)
     _require_staff(actor, vote)
     _require_state(vote, Vote.State.OPEN, message=_("Paper ballots are handed out only while the vote is open."))
     if not vote.paper:
         raise VoteRefused(_("This vote is held on the phone only."))
-    elector = vote.electors.select_for_update().filter(position=position).first()
     if elector is None:
         raise VoteRefused(_("No member with this number."))
     if elector.method == Elector.Method.ELECTRONIC:
@@ -385,12 +395,16 @@ def close_vote(user, vote):
     vote = _locked(vote)
     _require_staff(actor, vote)
     _require_state(vote, Vote.State.OPEN, message=_("Only an open vote can be closed."))
+    # Wait for the ballots being cast now (they hold their elector's lock) and keep new ones out.
+    list(Elector.objects.select_for_update().filter(vote=vote).values_list("pk", flat=True))
     vote.state = Vote.State.CLOSED
     vote.closed_at = timezone.now()
     vote.present_count = vote.electors.exclude(attendance="").count()
     vote.save()
     _shuffle_box(vote)
-    audit.write("action", obj=vote, user=_user(actor), note=f"closed: {vote.present_count} present")
+    turnout_now = turnout(vote)
+    audit.write("action", obj=vote, user=_user(actor), note=(
+        f"closed: {vote.present_count} present, {turnout_now['electronic']} voted on the phone, {turnout_now['paper']} paper ballots handed out"))
     return vote
 
 

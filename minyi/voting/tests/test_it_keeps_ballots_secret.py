@@ -58,17 +58,18 @@ def test_after_closing_no_stored_trace_orders_or_stamps_the_ballots(chamber):
 
 
 @pytest.mark.django_db
-def test_the_audit_log_says_who_voted_never_what(chamber):
+def test_the_audit_log_never_records_a_cast_only_the_turnout(chamber):
     staff = chamber.world.city_staff
     vote = new_vote(chamber)
     services.open_vote(staff, vote)
     vote_by_phone(chamber, vote, [[1, 2]] * 9)
-    services.count_vote(staff, services.close_vote(staff, vote))
+    # While the box is open nothing written with a ballot names its member or its moment.
     assert not AuditEntry.objects.filter(object_type="voting.ballot").exists()
-    voted = AuditEntry.objects.filter(object_type="voting.elector", changes__has_key="method")
-    assert voted.count() == 9
-    for entry in voted:
-        assert set(entry.changes) <= {"method", "attendance"}
+    assert not AuditEntry.objects.filter(object_type="voting.elector", changes__has_key="method").exists()
+    services.count_vote(staff, services.close_vote(staff, vote))
+    assert AuditEntry.objects.filter(object_type="voting.vote", note__contains="9 voted on the phone").exists()
+    # Check-ins are attendance, recorded as such.
+    assert AuditEntry.objects.filter(object_type="voting.elector", changes__has_key="attendance").count() == 9
 
 
 @pytest.mark.django_db
@@ -78,3 +79,55 @@ def test_an_open_vote_records_names_and_a_secret_one_does_not(chamber):
     services.open_vote(staff, named)
     vote_by_phone(chamber, named, [[1]] * 9)
     assert sorted(named.ballots.values_list("elector_position", flat=True)) == list(range(1, 10))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_ballot_being_cast_when_the_vote_closes_is_in_the_box_or_refused(chamber, monkeypatch):
+    """The close waits for ballots that hold their elector's lock; none lands in a closed box."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writing transaction at a time: nothing to interleave")
+    import threading
+
+    from django.db import connections
+
+    staff = chamber.world.city_staff
+    vote = new_vote(chamber)
+    services.open_vote(staff, vote)
+    services.check_in(chamber.users[0], vote)
+    locked, go = threading.Event(), threading.Event()
+    real_clean = services.clean_marks
+
+    def slow_clean(*args, **kwargs):
+        locked.set()
+        go.wait(10)
+        return real_clean(*args, **kwargs)
+
+    monkeypatch.setattr(services, "clean_marks", slow_clean)
+    outcome = {}
+
+    def cast():
+        try:
+            outcome["receipt"] = services.cast(chamber.users[0], vote, [1])
+        finally:
+            connections.close_all()
+
+    def close():
+        try:
+            services.close_vote(staff, vote)
+        finally:
+            connections.close_all()
+
+    caster = threading.Thread(target=cast)
+    caster.start()
+    assert locked.wait(10)
+    closer = threading.Thread(target=close)
+    closer.start()
+    closer.join(0.5)
+    assert closer.is_alive(), "the close waits for the ballot in flight"
+    go.set()
+    caster.join(10)
+    closer.join(10)
+    vote.refresh_from_db()
+    assert vote.state == "closed" and outcome["receipt"]
+    counted = services.count_vote(staff, vote)
+    assert counted.result["cast"] == 1 and services.receipt_counted(counted, outcome["receipt"])

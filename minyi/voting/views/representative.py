@@ -47,7 +47,7 @@ def rep_detail(request, pk):
                 messages.success(request, _("You are checked in."))
                 return redirect("voting:rep_detail", pk=vote.pk)
             if action == "cast" and form.is_valid():
-                receipt = services.cast(request.user, vote, form.marks())
+                receipt = services.cast(request.user, vote, form.marks(), option_numbers=[o.position for o in options])
             elif action == "cast":
                 status = 400
         except VoteRefused as refusal:
@@ -60,4 +60,7 @@ def rep_detail(request, pk):
         "summary": results.summary(vote) if vote.state == Vote.State.PUBLISHED else None, "choices": results.choices(vote),
         "checked": set(request.POST.getlist("mark")) if request.method == "POST" and receipt is None else set(),
         "Method": Elector.Method, "next_round": Vote.objects.filter(previous_round=vote).first(),
+        # The ballot stands alone on the screen: no tab bar (nor the badges it would compute for each of
+        # a thousand members at once); the back arrow leads to the votes.
+        "mobile_nav": [],
     }, status=status)
