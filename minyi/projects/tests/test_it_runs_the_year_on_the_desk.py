@@ -76,6 +76,8 @@ def test_candidates_and_the_vote_from_the_desk(year, world, water_unit, chamber)
     assert response["Location"] == reverse("voting:desk_detail", args=[vote.pk]) and vote.options.count() == 4 and vote.places == 3
     page = staff.get(reverse("projects:desk_year", args=[year.pk])).content.decode()
     assert 'data-testid="apply-selection"' in page
+    vote_page = staff.get(reverse("voting:desk_detail", args=[vote.pk])).content.decode()
+    assert 'data-testid="project-year-link"' in vote_page and year.title in vote_page
 
 
 def test_leaders_read_and_other_congresses_see_nothing(year, world):

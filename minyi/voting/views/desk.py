@@ -151,7 +151,17 @@ def _detail_context(request, actor, vote):
         "choices": results.choices(vote), "rounds": rounds if len(rounds) > 1 else [],
         "next_round": Vote.objects.filter(previous_round=vote).first(),
         "final": services.final_choice(vote) if counted and vote.is_choice else None,
+        "project_year": _project_year(vote),
     }
+
+
+def _project_year(vote):
+    """The livelihood-project year this vote decides or judges, if any (its page applies the result)."""
+    from minyi.projects.models import ProjectYear
+
+    while vote.previous_round_id:
+        vote = vote.previous_round
+    return ProjectYear.objects.filter(Q(selection_vote=vote) | Q(evaluation_vote=vote)).first()
 
 
 @login_required
