@@ -48,18 +48,21 @@ def rep_detail(request, pk):
                 return redirect("voting:rep_detail", pk=vote.pk)
             if action == "cast" and form.is_valid():
                 receipt = services.cast(request.user, vote, form.marks(), option_numbers=[o.position for o in options])
+                elector.method = Elector.Method.ELECTRONIC
             elif action == "cast":
                 status = 400
         except VoteRefused as refusal:
             form.add_error(None, str(refusal))
             status = 400
-        elector.refresh_from_db()
+            elector.refresh_from_db()
+            vote.refresh_from_db()
     return render(request, "voting/mobile/detail.html", {
         "vote": vote, "elector": elector, "form": form, "options": options, "receipt": receipt,
         "rows": results.rows(vote) if vote.state == Vote.State.PUBLISHED else [],
         "summary": results.summary(vote) if vote.state == Vote.State.PUBLISHED else None, "choices": results.choices(vote),
         "checked": set(request.POST.getlist("mark")) if request.method == "POST" and receipt is None else set(),
-        "Method": Elector.Method, "next_round": Vote.objects.filter(previous_round=vote).first(),
+        "Method": Elector.Method,
+        "next_round": Vote.objects.filter(previous_round=vote).first() if vote.state in (Vote.State.COUNTED, Vote.State.PUBLISHED) else None,
         # The ballot stands alone on the screen: no tab bar (nor the badges it would compute for each of
         # a thousand members at once); the back arrow leads to the votes.
         "mobile_nav": [],
