@@ -104,6 +104,8 @@ def test_an_inspection_is_recorded_on_the_project_page(year, world, chamber):
     services.apply_selection(world.city_staff, year)
     project = Project.objects.get(pk=projects[0].pk)
     staff = _client(world.city_staff)
+    year_page = staff.get(reverse("projects:desk_year", args=[year.pk])).content.decode()
+    assert year_page.count('data-testid="not-inspected"') == 3  # the three chosen, none visited yet this quarter
     url = reverse("projects:desk_project", args=[project.pk])
     today = timezone.localdate()
     response = staff.post(url, {"action": "inspect", "date": today.isoformat(), "members": "李春梅", "summary": "查看工地。",
@@ -115,3 +117,5 @@ def test_an_inspection_is_recorded_on_the_project_page(year, world, chamber):
     assert project.inspections.get().findings.count() == 2
     page = staff.get(url).content.decode()
     assert "夜间施工扰民" in page and 'data-testid="project-status"' in page
+    year_page = staff.get(reverse("projects:desk_year", args=[year.pk])).content.decode()
+    assert year_page.count('data-testid="not-inspected"') == 2

@@ -22,7 +22,7 @@ from minyi.representatives import personal_data
 
 from .. import services
 from ..forms_desk import CandidateForm, InspectionForm, MergeForm, ReviewForm, SessionForm, YearForm
-from ..models import ProgressReport, Project, ProjectYear, Proposal
+from ..models import Inspection, ProgressReport, Project, ProjectYear, Proposal
 from ..policy import KIND
 from ..services import ProjectRefused
 
@@ -163,12 +163,15 @@ def _year_context(year, may_write):
     overdue = {}
     for milestone in services.overdue_milestones(today).filter(project__year=year):
         overdue.setdefault(milestone.project_id, []).append(milestone)
+    quarter_start = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+    inspected = set(Inspection.objects.filter(project__in=chosen, date__gte=quarter_start).values_list("project_id", flat=True))
     open_findings = dict(year.projects.filter(inspections__findings__answered_at__isnull=True, inspections__findings__isnull=False)
                          .values_list("pk").annotate(n=Count("inspections__findings")))
     states = registry.get(KIND).states
     rows = [{
         "project": p, "status": states[p.matter.status].label if p.matter_id else "", "reported": p.pk in reported,
         "overdue": overdue.get(p.pk, []), "open_findings": open_findings.get(p.pk, 0),
+        "inspected_this_quarter": p.pk in inspected,
     } for p in chosen]
     return {
         "year": year, "may_write": may_write, "stages": STAGES, "stage_index": STAGES.index(year.stage),
