@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "minyi.transfers",
     "minyi.voting",
     "minyi.projects",
+    "minyi.duty",
     "minyi.workbench",
     "minyi.public",
     "minyi.demo",

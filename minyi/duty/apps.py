@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DutyConfig(AppConfig):
+    name = "minyi.duty"
+    verbose_name = _("Representatives' duty")
+
+    def ready(self):
+        from minyi.audit.services import track
+
+        from . import models
+
+        for model in (models.Activity, models.Invitation, models.Attendance, models.LeaveRequest):
+            track(model)
