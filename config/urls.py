@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("minyi.suggestions.urls")),
     path("", include("minyi.voting.urls")),
     path("", include("minyi.projects.urls")),
+    path("", include("minyi.duty.urls")),
     path("accounts/", include("minyi.accounts.urls")),
     path("audit/", include("minyi.audit.urls")),
     path("api/", api.urls),

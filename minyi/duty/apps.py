@@ -9,7 +9,7 @@ class DutyConfig(AppConfig):
     def ready(self):
         from minyi.audit.services import track
 
-        from . import models
+        from . import models, rules  # noqa: F401  (rules registers who sees which record)
 
         for model in (models.Activity, models.Invitation, models.Attendance, models.LeaveRequest):
             track(model)

@@ -114,3 +114,16 @@ def test_two_unapproved_absences_from_sessions_are_flagged(world, reps):
     # 王建军 missed both without leave; 赵敏 had leave for one; 李春梅 attended both.
     assert {rep.name: len(sessions) for rep, sessions in flagged.items()} == {"王建军": 2}
     assert {rep.name: len(s) for rep, s in services.unapproved_absences(world.city_congress, now=later).items()} == {"王建军": 2, "赵敏": 1}
+
+
+def test_each_sees_their_own_records(world, reps):
+    from minyi.accounts import access
+
+    activity = _activity(world, [world.representative, reps["wang_rep"]])
+    services.check_in(reps["li"], activity.code)
+    services.check_in(reps["wang"], activity.code)
+    assert access.visible(reps["li"], Attendance.objects.all()).count() == 1
+    assert access.visible(world.city_staff, Attendance.objects.all()).count() == 2
+    assert access.visible(world.dongbao_staff, Attendance.objects.all()).count() == 0
+    assert access.visible(reps["zhao"], Activity.objects.all()).count() == 0
+    assert access.visible(reps["li"], Activity.objects.all()).count() == 1
