@@ -10,6 +10,9 @@ class DutyConfig(AppConfig):
         from minyi.audit.services import track
 
         from . import models, rules  # noqa: F401  (rules registers who sees which record)
+        from .views import desk, representative
 
         for model in (models.Activity, models.Invitation, models.Attendance, models.LeaveRequest):
             track(model)
+        desk.register()
+        representative.register()

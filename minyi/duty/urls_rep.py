@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from .views import representative
+
+# The representative's phone pages; minyi/duty/urls.py gives them the app_name "duty".
+urlpatterns = [
+    path("duty/c/<str:code>/", representative.checkin, name="checkin"),
+    path("rep/duty/", representative.rep_list, name="rep_list"),
+    path("rep/duty/leave/<int:pk>/", representative.rep_leave, name="rep_leave"),
+]
