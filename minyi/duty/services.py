@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from minyi.accounts import access
-from minyi.accounts.models import Role
 from minyi.representatives.models import Mandate, Representative
 
 from .models import Activity, Attendance, Invitation, LeaveRequest
@@ -36,8 +35,7 @@ def _user(actor):
 
 
 def is_staff_of(actor, congress):
-    actor = _actor(actor)
-    return actor.is_system_admin or (Role.CONGRESS_STAFF in actor.roles and actor.covers_region(congress.region_id))
+    return _actor(actor).may_edit_region(congress.region_id)
 
 
 def _require_staff(actor, congress):

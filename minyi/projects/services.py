@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from minyi.accounts import access
-from minyi.accounts.models import Role
 from minyi.matters import attachments
 from minyi.matters import services as engine
 from minyi.matters.models import Assignment
@@ -63,8 +62,7 @@ def _user(actor):
 
 
 def is_staff_of(actor, congress):
-    actor = _actor(actor)
-    return actor.is_system_admin or (Role.CONGRESS_STAFF in actor.roles and actor.covers_region(congress.region_id))
+    return _actor(actor).may_edit_region(congress.region_id)
 
 
 def _require_staff(actor, year):
@@ -318,7 +316,7 @@ def withdraw_candidate(user, project):
 
 
 def candidates(year):
-    return year.projects.exclude(state=Project.State.WITHDRAWN).select_related("unit").order_by("number")
+    return year.projects.exclude(state=Project.State.WITHDRAWN).select_related("unit", "matter").order_by("number")
 
 
 @transaction.atomic

@@ -24,4 +24,4 @@ def votes_in_scope(actor, queryset):
 
 @access.rule(Vote, "manage")
 def may_manage(actor, vote):
-    return actor.is_system_admin or (access.Role.CONGRESS_STAFF in actor.roles and actor.covers_region(vote.congress.region_id))
+    return actor.may_edit_region(vote.congress.region_id)

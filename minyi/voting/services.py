@@ -50,7 +50,7 @@ def _locked(vote):
 
 
 def _require_staff(actor, vote):
-    if not (actor.is_system_admin or (access.Role.CONGRESS_STAFF in actor.roles and actor.covers_region(vote.congress.region_id))):
+    if not actor.may_edit_region(vote.congress.region_id):
         raise VoteRefused(_("Only the congress's staff may do this."))
 
 

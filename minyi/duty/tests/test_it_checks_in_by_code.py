@@ -8,36 +8,16 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from minyi.accounts.models import Role
 from minyi.duty import services
 from minyi.duty.models import Activity, Attendance
 from minyi.duty.services import DutyRefused
-from minyi.organisations.models import Term
-from minyi.representatives.models import Mandate, Representative
-from minyi.testing import person
+
+from .conftest import make_activity as _activity
 
 pytestmark = pytest.mark.django_db
 HALL = (30.985, 112.199)  # 荆门市人大常委会 roughly
 NEAR = (30.9855, 112.1993)
 FAR = (31.03, 112.25)
-
-
-@pytest.fixture
-def reps(world):
-    term = Term.objects.create(congress=world.city_congress, number=9, start=datetime.date(2022, 1, 1), end=datetime.date(2027, 12, 31))
-    wang = Representative.objects.create(name="王建军", public_code="RD0002")
-    zhao = Representative.objects.create(name="赵敏", public_code="RD0003")
-    for representative in (world.representative, wang, zhao):
-        Mandate.objects.create(representative=representative, level="city", congress=world.city_congress, term=term, start=datetime.date(2022, 1, 1))
-    return {"li": world.rep, "wang": person("rep_wang", Role.REPRESENTATIVE, representative=wang), "zhao": person("rep_zhao", Role.REPRESENTATIVE, representative=zhao),
-            "wang_rep": wang, "zhao_rep": zhao}
-
-
-def _activity(world, invited, *, starts=-1, hours=3, kind=Activity.Kind.INSPECTION, **fields):
-    now = timezone.now()
-    return services.create_activity(
-        world.city_staff, congress=world.city_congress, kind=kind, title="视察城区老旧小区改造", organiser="城建环资工委", place="龙井社区",
-        starts_at=now + datetime.timedelta(hours=starts), ends_at=now + datetime.timedelta(hours=starts + hours), invited=invited, **fields)
 
 
 def test_an_invited_representative_is_recorded_once(world, reps):

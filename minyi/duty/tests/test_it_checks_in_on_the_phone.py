@@ -3,40 +3,19 @@ code gets a clear page, a second scan records nothing twice, an uninvited or pla
 staff, nonsense positions are ignored, a citizen is refused; the duty list shows invitations and
 attendance; leave from a session is asked once."""
 
-import datetime
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
-from minyi.accounts.models import Role
-from minyi.duty import services
 from minyi.duty.models import Activity, Attendance, LeaveRequest
-from minyi.organisations.models import Term
-from minyi.representatives.models import Mandate, Representative
-from minyi.testing import person
+
+from .conftest import make_activity as _activity
 
 pytestmark = pytest.mark.django_db
 HALL = (30.985, 112.199)
 NEAR = (30.9855, 112.1993)
-
-
-@pytest.fixture
-def reps(world):
-    term = Term.objects.create(congress=world.city_congress, number=9, start=datetime.date(2022, 1, 1), end=datetime.date(2027, 12, 31))
-    zhao = Representative.objects.create(name="赵敏", public_code="RD0003")
-    for representative in (world.representative, zhao):
-        Mandate.objects.create(representative=representative, level="city", congress=world.city_congress, term=term, start=datetime.date(2022, 1, 1))
-    return {"li": world.rep, "zhao": person("rep_zhao", Role.REPRESENTATIVE, representative=zhao), "zhao_rep": zhao}
-
-
-def _activity(world, invited, *, starts=-1, hours=3, kind=Activity.Kind.INSPECTION, title="视察城区老旧小区改造", **fields):
-    now = timezone.now()
-    return services.create_activity(
-        world.city_staff, congress=world.city_congress, kind=kind, title=title, organiser="城建环资工委", place="龙井社区",
-        starts_at=now + datetime.timedelta(hours=starts), ends_at=now + datetime.timedelta(hours=starts + hours), invited=invited, **fields)
 
 
 def _client(user=None):
