@@ -7,6 +7,7 @@ import decimal
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -116,3 +117,21 @@ def rep_leave(request, pk):
                 return redirect("duty:rep_list")
         status = 400
     return render(request, "duty/mobile/leave.html", {"activity": activity, "leave": leave, "form": form}, status=status)
+
+
+@login_required
+def rep_activity(request, pk):
+    """One activity as the representative sees it: when and where, whether they are recorded, their leave."""
+    actor = _member(request)
+    mine = actor.representative_ids
+    activity = Activity.objects.filter(pk=pk).filter(
+        Q(invitations__representative_id__in=mine) | Q(attendances__representative_id__in=mine)).distinct().first()
+    if activity is None:
+        raise Http404
+    attendance = Attendance.objects.filter(activity=activity, representative_id__in=mine).first()
+    leave = LeaveRequest.objects.filter(activity=activity, representative_id__in=mine).first()
+    invited = activity.invitations.filter(representative_id__in=mine).exists()
+    return render(request, "duty/mobile/activity.html", {
+        "activity": activity, "attendance": attendance, "leave": leave, "State": Attendance.State,
+        "may_ask_leave": invited and activity.kind == Activity.Kind.SESSION and not leave and not attendance and activity.ends_at > timezone.now(),
+    })

@@ -1,0 +1,245 @@
+"""The archive of each representative (一人一档), built from what the apps recorded, never typed twice.
+
+Each app that records a deed registers a *source*: a function that, given representatives' ids and
+a date range, returns `Record`s. The archive page, the duty list's progress, the points and the
+statistics all count the same records, so they cannot disagree. Sources read in bulk (a few
+queries for any number of representatives), so the congress-wide statistics cost what one
+archive costs."""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Activity, Attendance, Invitation, LeaveRequest, Measure, SelfReport
+
+# Measures shown under each heading of the archive, in order.
+SECTIONS = (
+    ("activities", (Measure.SESSION, Measure.INSPECTION, Measure.RESEARCH, Measure.LAW_ENFORCEMENT, Measure.RECEPTION,
+                    Measure.CONTACT, Measure.REPORT_BACK, Measure.OTHER_ACTIVITY)),
+    ("training", (Measure.TRAINING,)),
+    ("opinions", (Measure.OPINION_RECEIVED, Measure.OPINION_RESOLVED)),
+    ("suggestions", (Measure.SUGGESTION_RAISED, Measure.SUGGESTION_SATISFIED)),
+    ("votes", (Measure.VOTE_TAKEN,)),
+    ("wishes", (Measure.WISH_FULFILLED,)),
+    ("absences", (Measure.ABSENCE,)),
+)
+
+
+@dataclass(frozen=True)
+class Record:
+    representative_id: int
+    measure: str
+    on: datetime.date
+    title: str
+    detail: str = ""
+    # Where staff and the representative read more; the public pages never link it.
+    url: str = ""
+    # Shown on the public duty record (代表法 第58条); an absence or a pending matter is not.
+    public: bool = True
+    # The deed's own key, so the same deed never counts twice for one person.
+    key: str = ""
+
+
+_SOURCES = []
+
+
+def source(function):
+    """Register a function (representative_ids, start_date, end_date) -> iterable of Record."""
+    _SOURCES.append(function)
+    return function
+
+
+def _day_bounds(start, end):
+    zone = timezone.get_current_timezone()
+    return (datetime.datetime.combine(start, datetime.time.min, zone),
+            datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, zone))
+
+
+def _local_date(moment):
+    return timezone.localtime(moment).date()
+
+
+def records(representative_ids, start, end):
+    """Every record of these representatives from `start` to `end` (dates, both included), newest first."""
+    ids = list(representative_ids)
+    if not ids:
+        return []
+    found, seen = [], set()
+    for function in _SOURCES:
+        for record in function(ids, start, end):
+            identity = (record.representative_id, record.measure, record.key or (record.on, record.title))
+            if identity not in seen and start <= record.on <= end:
+                seen.add(identity)
+                found.append(record)
+    found.sort(key=lambda r: (r.on, r.measure, r.title), reverse=True)
+    return found
+
+
+def counts(representative_ids, start, end):
+    """{representative_id: Counter({measure: number})}."""
+    result = defaultdict(Counter)
+    for record in records(representative_ids, start, end):
+        result[record.representative_id][record.measure] += 1
+    return result
+
+
+def year_range(year):
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+@dataclass
+class Archive:
+    representative: object
+    start: datetime.date
+    end: datetime.date
+    records: list
+    counts: Counter = field(default_factory=Counter)
+
+    def sections(self):
+        """[(section key, [(measure, label, count, [records])])] with only the measures that have records."""
+        by_measure = defaultdict(list)
+        for record in self.records:
+            by_measure[record.measure].append(record)
+        result = []
+        for key, measures in SECTIONS:
+            rows = [(m.value, m.label, len(by_measure[m.value]), by_measure[m.value]) for m in measures if by_measure[m.value]]
+            if rows:
+                result.append((key, rows))
+        return result
+
+    def summary(self):
+        """{measure: count} in the measures' order, for a report back and the exports."""
+        return {m.value: self.counts[m.value] for m in Measure if self.counts[m.value]}
+
+
+def build(representative, start, end, *, public_only=False):
+    found = [r for r in records([representative.pk], start, end) if r.public or not public_only]
+    return Archive(representative, start, end, found, Counter(r.measure for r in found))
+
+
+def years_of(representative):
+    """The years from the representative's first mandate to this year, newest first."""
+    first = representative.mandates.order_by("start").values_list("start", flat=True).first()
+    this_year = timezone.localdate().year
+    first_year = min(first.year if first else this_year, this_year)
+    return list(range(this_year, first_year - 1, -1))
+
+
+def terms_of(representative):
+    """[(term, start, end)] of the representative's mandates, newest first."""
+    result = []
+    for mandate in representative.mandates.select_related("term__congress").order_by("-start"):
+        if mandate.term_id and all(t.pk != mandate.term_id for t, _s, _e in result):
+            result.append((mandate.term, mandate.term.start, mandate.term.end or timezone.localdate()))
+    return result
+
+
+# --- The sources of this app ---------------------------------------------------------------------
+
+
+ACTIVITY_MEASURE = {kind: kind for kind in Activity.Kind.values}
+
+
+@source
+def attended_activities(representative_ids, start, end):
+    since, until = _day_bounds(start, end)
+    attendances = (Attendance.objects.filter(representative_id__in=representative_ids, state=Attendance.State.CONFIRMED,
+                                             activity__starts_at__gte=since, activity__starts_at__lt=until)
+                   .select_related("activity").only("representative_id", "how", "activity__kind", "activity__title",
+                                                    "activity__starts_at", "activity__place", "activity__public", "activity_id"))
+    for attendance in attendances:
+        activity = attendance.activity
+        yield Record(attendance.representative_id, ACTIVITY_MEASURE[activity.kind], _local_date(activity.starts_at), activity.title,
+                     detail=activity.place, url=reverse("duty:rep_activity", args=[activity.pk]), public=activity.public,
+                     key=f"activity:{activity.pk}")
+
+
+@source
+def confirmed_self_reports(representative_ids, start, end):
+    for report in SelfReport.objects.filter(representative_id__in=representative_ids, state=SelfReport.State.CONFIRMED,
+                                            happened_on__gte=start, happened_on__lte=end):
+        yield Record(report.representative_id, ACTIVITY_MEASURE[report.kind], report.happened_on, report.title, detail=report.place,
+                     key=f"self:{report.pk}")
+
+
+@source
+def missed_sessions(representative_ids, start, end):
+    since, until = _day_bounds(start, end)
+    until = min(until, timezone.now())
+    invitations = Invitation.objects.filter(
+        representative_id__in=representative_ids, activity__kind=Activity.Kind.SESSION, activity__ends_at__lt=until,
+        activity__starts_at__gte=since).select_related("activity")
+    present = set(Attendance.objects.filter(representative_id__in=representative_ids, state=Attendance.State.CONFIRMED,
+                                            activity__kind=Activity.Kind.SESSION, activity__starts_at__gte=since)
+                  .values_list("activity_id", "representative_id"))
+    excused = set(LeaveRequest.objects.filter(representative_id__in=representative_ids, state=LeaveRequest.State.APPROVED,
+                                              activity__starts_at__gte=since).values_list("activity_id", "representative_id"))
+    for invitation in invitations:
+        key = (invitation.activity_id, invitation.representative_id)
+        if key not in present and key not in excused:
+            yield Record(invitation.representative_id, Measure.ABSENCE, _local_date(invitation.activity.starts_at),
+                         invitation.activity.title, public=False, key=f"absence:{invitation.activity_id}")
+
+
+@source
+def opinions_received(representative_ids, start, end):
+    from minyi.matters.models import Matter, TimelineEvent
+    from minyi.matters.documents import status_label as label_of_status
+
+    since, until = _day_bounds(start, end)
+    matters = Matter.objects.filter(kind="opinion", representative_id__in=representative_ids, created_at__gte=since, created_at__lt=until)
+    for matter in matters.only("pk", "title", "status", "kind", "created_at", "representative_id"):
+        yield Record(matter.representative_id, Measure.OPINION_RECEIVED, _local_date(matter.created_at), matter.title,
+                     detail=label_of_status(matter), url=reverse("opinions:rep_detail", args=[matter.pk]), key=f"matter:{matter.pk}")
+    resolved = (TimelineEvent.objects.filter(action="resolve_on_spot", matter__representative_id__in=representative_ids, at__gte=since, at__lt=until)
+                .select_related("matter").only("at", "matter__pk", "matter__title", "matter__representative_id"))
+    for event in resolved:
+        yield Record(event.matter.representative_id, Measure.OPINION_RESOLVED, _local_date(event.at), event.matter.title,
+                     url=reverse("opinions:rep_detail", args=[event.matter.pk]), key=f"matter:{event.matter.pk}")
+
+
+SUGGESTION_DRAFTS = ("collecting", "withdrawn", "returned")
+
+
+@source
+def suggestions_raised(representative_ids, start, end):
+    from minyi.matters.models import Evaluation, Rating
+    from minyi.matters.documents import status_label as label_of_status
+    from minyi.suggestions.models import Signer
+
+    since, until = _day_bounds(start, end)
+    signers = (Signer.objects.filter(representative_id__in=representative_ids, suggestion__matter__created_at__gte=since,
+                                     suggestion__matter__created_at__lt=until)
+               .filter(Q(state=Signer.State.CONFIRMED) | Q(is_lead=True))
+               .exclude(suggestion__matter__status__in=SUGGESTION_DRAFTS)
+               .select_related("suggestion__matter"))
+    signers = list(signers)
+    satisfied = {}
+    for evaluation in Evaluation.objects.filter(matter_id__in={s.suggestion_id for s in signers}).order_by("at"):
+        satisfied[evaluation.matter_id] = (evaluation.rating in (Rating.SATISFIED, Rating.BASICALLY_SATISFIED), evaluation.at)
+    for signer in signers:
+        matter = signer.suggestion.matter
+        title = f"{signer.suggestion.number_label} {matter.title}".strip()
+        url = reverse("suggestions:rep_detail", args=[matter.pk])
+        yield Record(signer.representative_id, Measure.SUGGESTION_RAISED, _local_date(matter.created_at), title,
+                     detail=label_of_status(matter), url=url, key=f"matter:{matter.pk}")
+        happy, at = satisfied.get(matter.pk, (False, None))
+        if happy and matter.representative_id == signer.representative_id:
+            yield Record(signer.representative_id, Measure.SUGGESTION_SATISFIED, _local_date(at), title, url=url, key=f"matter:{matter.pk}")
+
+
+@source
+def votes_taken(representative_ids, start, end):
+    """That the representative voted, never how: the elector row, not the ballot."""
+    from minyi.voting.models import Elector
+
+    since, until = _day_bounds(start, end)
+    electors = (Elector.objects.filter(representative_id__in=representative_ids, vote__opened_at__gte=since, vote__opened_at__lt=until)
+                .exclude(method="").select_related("vote").only("representative_id", "vote__title", "vote__opened_at", "vote_id"))
+    for elector in electors:
+        yield Record(elector.representative_id, Measure.VOTE_TAKEN, _local_date(elector.vote.opened_at), elector.vote.title,
+                     key=f"vote:{elector.vote_id}")
