@@ -176,6 +176,7 @@ class _Writer:
         self.opinions()
         self.suggestions()
         self.projects()
+        self.duty()
 
     # -- congresses ------------------------------------------------------------------------
 
@@ -440,6 +441,12 @@ class _Writer:
                     self.created[DutyRoster._meta.label] += 1
         self.report(DutyRoster)
 
+    def duty(self):
+        """Activities, attendance and what grows from them: reception days, micro-wishes, reports
+        back, the duty list and points (minyi/demo/duty*.py, wishes.py)."""
+        from . import duty
+
+        duty.load(self)
 
     # -- citizens' opinions --------------------------------------------------------------------
 

@@ -47,10 +47,18 @@ class Record:
 _SOURCES = []
 
 
-def source(function):
-    """Register a function (representative_ids, start_date, end_date) -> iterable of Record."""
-    _SOURCES.append(function)
-    return function
+def source(function=None, *, first=False):
+    """Register a function (representative_ids, start_date, end_date) -> iterable of Record. With
+    `first=True` its records win over another source's record of the same deed (same measure and
+    key): a report back stands for the attendance at its own meeting, with its satisfaction rate."""
+    def register(function):
+        if first:
+            _SOURCES.insert(0, function)
+        else:
+            _SOURCES.append(function)
+        return function
+
+    return register(function) if function is not None else register
 
 
 def _day_bounds(start, end):
@@ -192,11 +200,11 @@ def opinions_received(representative_ids, start, end):
 
     since, until = _day_bounds(start, end)
     matters = Matter.objects.filter(kind="opinion", representative_id__in=representative_ids, created_at__gte=since, created_at__lt=until)
-    for matter in matters.only("pk", "title", "status", "kind", "created_at", "representative_id"):
+    for matter in matters.only("id", "title", "status", "kind", "created_at", "representative_id"):
         yield Record(matter.representative_id, Measure.OPINION_RECEIVED, _local_date(matter.created_at), matter.title,
                      detail=label_of_status(matter), url=reverse("opinions:rep_detail", args=[matter.pk]), key=f"matter:{matter.pk}")
     resolved = (TimelineEvent.objects.filter(action="resolve_on_spot", matter__representative_id__in=representative_ids, at__gte=since, at__lt=until)
-                .select_related("matter").only("at", "matter__pk", "matter__title", "matter__representative_id"))
+                .select_related("matter").only("at", "matter__id", "matter__title", "matter__kind", "matter__representative_id"))
     for event in resolved:
         yield Record(event.matter.representative_id, Measure.OPINION_RESOLVED, _local_date(event.at), event.matter.title,
                      url=reverse("opinions:rep_detail", args=[event.matter.pk]), key=f"matter:{event.matter.pk}")
@@ -243,3 +251,33 @@ def votes_taken(representative_ids, start, end):
     for elector in electors:
         yield Record(elector.representative_id, Measure.VOTE_TAKEN, _local_date(elector.vote.opened_at), elector.vote.title,
                      key=f"vote:{elector.vote_id}")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime.date
+    end: datetime.date
+    label: str
+    # The query that selects it again (for links: the PDF of the same period).
+    query: str
+    year: int | None = None
+
+
+def choose_period(representative, params):
+    """The period a page asks for with ?year=, ?term= or ?all=1; this year when it asks for none or
+    for one the representative did not serve in."""
+    from django.utils.translation import gettext
+
+    years = years_of(representative)
+    terms = terms_of(representative)
+    if params.get("all") == "1":
+        first = min(years)
+        return Period(datetime.date(first, 1, 1), timezone.localdate(), gettext("All years"), "all=1")
+    term_id = params.get("term", "")
+    for term, start, end in terms:
+        if term_id == str(term.pk):
+            return Period(start, end, str(term), f"term={term.pk}")
+    year = params.get("year", "")
+    year = int(year) if year.isdigit() and int(year) in years else years[0]
+    start, end = year_range(year)
+    return Period(start, end, gettext("Year %(year)d") % {"year": year}, f"year={year}", year)
