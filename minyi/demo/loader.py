@@ -444,9 +444,12 @@ class _Writer:
     def duty(self):
         """Activities, attendance and what grows from them: reception days, micro-wishes, reports
         back, the duty list and points (minyi/demo/duty*.py, wishes.py)."""
-        from . import duty
+        from . import duty, duty_evaluation, duty_receptions, duty_reports
 
         duty.load(self)
+        duty_receptions.load(self)
+        duty_reports.load(self)
+        duty_evaluation.load(self)
 
     # -- citizens' opinions --------------------------------------------------------------------
 

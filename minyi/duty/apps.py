@@ -17,3 +17,19 @@ class DutyConfig(AppConfig):
             track(model)
         desk.register()
         representative.register()
+        from .views import archive as archive_pages
+
+        archive_pages.register()
+        from . import report_back  # noqa: F401  (its archive source and who sees which report)
+        from .views import report_back as report_back_pages
+
+        report_back_pages.register()
+        # The weekly 履职提示 is a huey periodic task in reminders (huey autodiscovers only `tasks` modules).
+        from . import reminders
+        from .views import evaluation as evaluation_pages
+
+        reminders.register()
+        evaluation_pages.register()
+        from .views import reception as reception_pages
+
+        reception_pages.register()

@@ -195,8 +195,8 @@ def missed_sessions(representative_ids, start, end):
 
 @source
 def opinions_received(representative_ids, start, end):
-    from minyi.matters.models import Matter, TimelineEvent
     from minyi.matters.documents import status_label as label_of_status
+    from minyi.matters.models import Matter, TimelineEvent
 
     since, until = _day_bounds(start, end)
     matters = Matter.objects.filter(kind="opinion", representative_id__in=representative_ids, created_at__gte=since, created_at__lt=until)
@@ -215,8 +215,8 @@ SUGGESTION_DRAFTS = ("collecting", "withdrawn", "returned")
 
 @source
 def suggestions_raised(representative_ids, start, end):
-    from minyi.matters.models import Evaluation, Rating
     from minyi.matters.documents import status_label as label_of_status
+    from minyi.matters.models import Evaluation, Rating
     from minyi.suggestions.models import Signer
 
     since, until = _day_bounds(start, end)

@@ -155,9 +155,14 @@ def get_matter(user, *, action="view", request=None, **lookup):
 # --- Raising and generic transitions ----------------------------------------------------------
 
 
+# `raised_by` left out means the person acting raised the matter; None means nobody's account did (a
+# representative or staff entering it for a citizen, who then evaluates by tracking code).
+THE_ACTOR = object()
+
+
 @transaction.atomic
 def open_matter(kind, *, actor, title, text, region_code, owner_congress, channel="h5", category="", representative=None,
-                station=None, handling_class="general", green_channel=False, raised_by=None, note="", data=None, state=None):
+                station=None, handling_class="general", green_channel=False, raised_by=THE_ACTOR, note="", data=None, state=None):
     """Create a matter of `kind` in its policy's initial state (or `state`, one of the kind's states
     its service chose: a joint suggestion starts waiting for its co-signers), with its first
     timeline event."""
@@ -165,7 +170,7 @@ def open_matter(kind, *, actor, title, text, region_code, owner_congress, channe
     matter = Matter(
         kind=kind, title=title, text=text, region_code=region_code, owner_congress=owner_congress, channel=channel,
         category=category, representative=representative, station=station, handling_class=handling_class,
-        green_channel=green_channel, raised_by=raised_by if raised_by is not None else _user(actor),
+        green_channel=green_channel, raised_by=_user(actor) if raised_by is THE_ACTOR else raised_by,
         search_text=search.words_of(title, text),
     )
     if state is not None and state not in policy.states:

@@ -326,7 +326,7 @@ class GridEndForm(forms.Form):
 
 
 class PublicSearchForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=50)
+    q = forms.CharField(label=_("Name, station or place"), required=False, max_length=50)
     county = forms.ModelChoiceField(
         label=_("County or district"),
         required=False,

@@ -58,12 +58,19 @@ def with_mandates(representatives):
 
 
 def public_search(q="", county=None):
-    """Serving representatives by name and by county: those holding a mandate in a congress of
-    the county or below it, and those assigned now to a station there (a station's 五级代表)."""
+    """Serving representatives by name, station or place, and by county: those holding a mandate in
+    a congress of the county or below it, and those assigned now to a station there (a station's
+    五级代表). `q` finds a name, the name of a station they are assigned to now, or the name of the
+    place of that station or of their congress (a township, a district)."""
     serving = Mandate.objects.current()
     representatives = Representative.objects.filter(pk__in=serving.values("representative_id"))
+    q = (q or "").strip()
     if q:
-        representatives = representatives.filter(name__icontains=q.strip())
+        at_station = StationAssignment.objects.current().filter(station__is_active=True).filter(
+            Q(station__name__icontains=q) | Q(station__region__name__icontains=q))
+        by_place = serving.filter(congress__region__name__icontains=q)
+        representatives = representatives.filter(
+            Q(name__icontains=q) | Q(pk__in=at_station.values("representative_id")) | Q(pk__in=by_place.values("representative_id")))
     if county is not None:
         prefix = county.prefix
         by_mandate = serving.filter(within("congress__region__code", prefix)).values("representative_id")

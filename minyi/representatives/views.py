@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from minyi.accounts import access
 from minyi.accounts.models import Role
 from minyi.core import qr
+from minyi.duty.public_record import public_duty
 from minyi.organisations.models import DutyRoster, StationAssignment
 from minyi.organisations.reception import reception_days
 
@@ -69,7 +70,7 @@ def _home_card(person, today):
 
 
 def public_profile_page(request, code):
-    """The page behind a representative's 代表码: public details only (代表法 第58条)."""
+    """The page behind a representative's 代表码: public details and the duty record only (代表法 第58条)."""
     code = (code or "").strip()
     person = Representative.objects.filter(public_code__in={code, code.lower()}).first()
     if person is None:
@@ -78,7 +79,12 @@ def public_profile_page(request, code):
     return render(
         request,
         "representatives/public/profile.html",
-        {"profile": profile, "page_title": "", "stations": [{"link": station, "url": f"/s/{station.public_code}/"} for station in profile.stations]},
+        {
+            "profile": profile, "page_title": "", "stations": [{"link": station, "url": f"/s/{station.public_code}/"} for station in profile.stations],
+            # The duty record the law asks to publish, one year at a time, and the 代表码 that leads here.
+            "duty": public_duty(person, request.GET.get("year", "")),
+            "qr_svg": qr.svg(public_url(person), scale=4, border=2),
+        },
     )
 
 

@@ -140,3 +140,11 @@ def test_no_in_person_evaluation_for_a_citizen_with_an_account(client, world, su
     client.post(detail, {"action": "evaluate", "version": matter.version, "rate-rating": "satisfied"})
     matter.refresh_from_db()
     assert matter.status == "replied" and not Evaluation.objects.exists()
+
+
+def test_an_opinion_the_representative_enters_for_a_citizen_is_judged_by_the_citizen_not_the_representative(client, world, submission):
+    matter, _created = services.submit(submission(), actor=world.rep, channel=Channel.REPRESENTATIVE_ON_BEHALF, representative=world.representative)
+    assert matter.raised_by is None
+    services.resolve_on_spot(matter, actor=world.rep, text="已联系社区电工，当场更换灯泡。")
+    client.force_login(world.rep)
+    assert client.get(reverse("opinions:rep_detail", args=[matter.pk])).context["evaluation_form"] is not None
