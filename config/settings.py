@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "minyi.voting",
     "minyi.projects",
     "minyi.duty",
+    "minyi.wishes",
     "minyi.workbench",
     "minyi.public",
     "minyi.demo",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("minyi.voting.urls")),
     path("", include("minyi.projects.urls")),
     path("", include("minyi.duty.urls")),
+    path("", include("minyi.wishes.urls")),
     path("accounts/", include("minyi.accounts.urls")),
     path("audit/", include("minyi.audit.urls")),
     path("api/", api.urls),

@@ -3,11 +3,13 @@
 The staff create an inspection on the desk (check-ins only within 500 m of the site) → two
 representatives scan its code on phone-size windows, one of them with the phone's position at the
 site, the other from 3 km away (waits for the staff, who confirm it) → a third, without a
-smartphone, is recorded by hand → at a station's reception day the representative on duty checks in
-and enters a citizen's opinion, which the staff accept into the loop → the representative's archive
+smartphone, is recorded by hand → the staff make a station's reception days from its timetable; the
+representative on duty checks in and enters a citizen's opinion, which she passes to the staff's
+desk (the opinion loop) → the representative's archive
 shows the inspection, the reception and the opinion, and the annual duty list shows progress → a
-report back is rated by a satisfaction vote of the representatives' group → a citizen's micro-wish
-is claimed and fulfilled by the representative and confirmed by the citizen, and counts in the
+report back written on her phone is rated by a satisfaction vote of her group (two members on
+their phones) → a citizen posts a micro-wish behind the station's code, the staff publish it, the
+representative claims it and posts a photo as proof, the citizen confirms, and it counts in the
 archive.
 
 Selectors are form field names and data-testid attributes, so the test holds in English and Chinese."""
@@ -16,15 +18,18 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from PIL import Image
 from playwright.sync_api import expect
 
 from minyi.accounts.models import Role
 from minyi.duty import duty_list
 from minyi.duty.models import Activity, ActivityMatter, Attendance, Measure, ReportBack
 from minyi.organisations.models import DutyRoster, ReceptionRule, Station, StationAssignment, Term
+from minyi.regions.models import Region
 from minyi.representatives.models import Mandate, Representative, RepresentativeGroup
 from minyi.testing import PASSWORD, person, region
 from minyi.voting import services as voting
+from minyi.wishes.models import Wish
 
 from .conftest import DESKTOP, PHONE
 
@@ -73,6 +78,19 @@ def reception_station(w, now):
     return station
 
 
+def choose_village(page, village):
+    """The region picker opens at the station's township: choose the village, wait for htmx to settle."""
+    page.locator("select[name='pick']").last.select_option(village.pk)
+    expect(page.locator("#region-picker .o-region__path")).to_contain_text(village.name)
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
+
+
+def proof_photo(tmp_path):
+    path = tmp_path / "书包.jpg"
+    Image.new("RGB", (640, 480), (30, 90, 160)).save(path, "JPEG")
+    return str(path)
+
+
 def phone_at(browser, browser_context_args, live_server, username, position):
     """A phone-size window signed in as `username`, whose browser reports `position` when asked."""
     context = browser.new_context(**{**browser_context_args, "viewport": PHONE}, geolocation={"latitude": position[0], "longitude": position[1]},
@@ -85,7 +103,7 @@ def phone_at(browser, browser_context_args, live_server, username, position):
     return page
 
 
-def test_duty_from_the_check_in_to_the_archive(live_server, window, browser, browser_context_args, live_world, delegation, shoot, settings):
+def test_duty_from_the_check_in_to_the_archive(live_server, window, browser, browser_context_args, live_world, delegation, shoot, tmp_path):
     base = live_server.url
     w = live_world
     staff = accepting(window(DESKTOP, "city_staff"))
@@ -218,4 +236,38 @@ def test_duty_from_the_check_in_to_the_archive(live_server, window, browser, bro
     li.goto(f"{base}/rep/duty/archive/")
     expect(li.get_by_test_id("section-report_back")).to_contain_text("100")
 
-    # MICRO-WISH-NEXT
+    # A citizen posts a micro-wish behind the station's code; the staff publish it on the wall.
+    village = region("420802001001", "龙井社区", 5, Region.objects.get(pk="420802001000"))
+    citizen = accepting(window(PHONE))
+    citizen.goto(f"{base}/w/new/?station={station.public_code}")
+    citizen.locator("input[name='title']").fill("给留守儿童小林一个新书包")
+    citizen.locator("textarea[name='text']").fill("小林今年上三年级，书包已经破了，想要一个能装下课本的双肩书包。")
+    citizen.locator("input[name='for_whom']").fill("留守儿童 小林")
+    choose_village(citizen, village)
+    citizen.locator("input[name='citizen_name']").fill("林奶奶")
+    citizen.locator("input[name='phone']").fill("13800001234")
+    citizen.locator("input[name='consent']").check()
+    click_and_wait(citizen, citizen.get_by_test_id("post-wish"))
+    wish = Wish.objects.get()
+    expect(citizen.get_by_test_id("tracking-code")).to_contain_text(wish.code)
+    wish_staff = accepting(window(DESKTOP, "dongbao_staff"))
+    wish_staff.goto(f"{base}/desk/wishes/{wish.pk}/")
+    click_and_wait(wish_staff, wish_staff.get_by_test_id("publish"))
+
+    # 李春梅 claims it, brings the school bag and posts a photo as proof; the citizen confirms.
+    accepting(li)
+    li.goto(f"{base}/rep/wishes/")
+    click_and_wait(li, li.get_by_test_id(f"claim-{wish.pk}"))
+    li.goto(f"{base}/w/claims/{wish.pk}/")
+    li.locator("[data-testid='fulfil-form'] textarea[name='done-text']").fill("周六和社区网格员一起把新书包和文具送到了小林家。")
+    li.locator("[data-testid='fulfil-form'] input[type='file']").set_input_files(proof_photo(tmp_path))
+    click_and_wait(li, li.get_by_test_id("fulfil"))
+    citizen.goto(f"{base}/w/{wish.code}/")
+    expect(citizen.get_by_test_id("proof")).to_be_visible()
+    click_and_wait(citizen, citizen.get_by_test_id("confirm-received"))
+    wish.refresh_from_db()
+    assert wish.state == Wish.State.CONFIRMED
+
+    # It counts in her archive.
+    li.goto(f"{base}/rep/duty/archive/")
+    expect(li.get_by_test_id("section-wish_fulfilled")).to_contain_text("给留守儿童小林一个新书包")

@@ -444,10 +444,11 @@ class _Writer:
     def duty(self):
         """Activities, attendance and what grows from them: reception days, micro-wishes, reports
         back, the duty list and points (minyi/demo/duty*.py, wishes.py)."""
-        from . import duty, duty_evaluation, duty_receptions, duty_reports
+        from . import duty, duty_evaluation, duty_receptions, duty_reports, wishes
 
         duty.load(self)
         duty_receptions.load(self)
+        wishes.load(self)
         duty_reports.load(self)
         duty_evaluation.load(self)
 
