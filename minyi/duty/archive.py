@@ -36,12 +36,17 @@ class Record:
     on: datetime.date
     title: str
     detail: str = ""
-    # Where staff and the representative read more; the public pages never link it.
-    url: str = ""
+    # Where staff and the representative read more, as (url name, args): reversed only when a page
+    # shows it (counting a congress's records must not pay for thousands of URLs). Public pages never link it.
+    link: tuple = ()
     # Shown on the public duty record (代表法 第58条); an absence or a pending matter is not.
     public: bool = True
     # The deed's own key, so the same deed never counts twice for one person.
     key: str = ""
+
+    @property
+    def url(self):
+        return reverse(self.link[0], args=self.link[1]) if self.link else ""
 
 
 _SOURCES = []
@@ -93,6 +98,15 @@ def counts(representative_ids, start, end):
     for record in records(representative_ids, start, end):
         result[record.representative_id][record.measure] += 1
     return result
+
+
+def counts_by_quarter(representative_ids, year):
+    """(counts over the year, {quarter: counts}) from one reading of the year's records."""
+    whole, quarters = defaultdict(Counter), {q: defaultdict(Counter) for q in range(1, 5)}
+    for record in records(representative_ids, *year_range(year)):
+        whole[record.representative_id][record.measure] += 1
+        quarters[(record.on.month - 1) // 3 + 1][record.representative_id][record.measure] += 1
+    return whole, quarters
 
 
 def year_range(year):
@@ -162,7 +176,7 @@ def attended_activities(representative_ids, start, end):
     for attendance in attendances:
         activity = attendance.activity
         yield Record(attendance.representative_id, ACTIVITY_MEASURE[activity.kind], _local_date(activity.starts_at), activity.title,
-                     detail=activity.place, url=reverse("duty:rep_activity", args=[activity.pk]), public=activity.public,
+                     detail=activity.place, link=("duty:rep_activity", (activity.pk,)), public=activity.public,
                      key=f"activity:{activity.pk}")
 
 
@@ -202,12 +216,12 @@ def opinions_received(representative_ids, start, end):
     matters = Matter.objects.filter(kind="opinion", representative_id__in=representative_ids, created_at__gte=since, created_at__lt=until)
     for matter in matters.only("id", "title", "status", "kind", "created_at", "representative_id"):
         yield Record(matter.representative_id, Measure.OPINION_RECEIVED, _local_date(matter.created_at), matter.title,
-                     detail=label_of_status(matter), url=reverse("opinions:rep_detail", args=[matter.pk]), key=f"matter:{matter.pk}")
+                     detail=label_of_status(matter), link=("opinions:rep_detail", (matter.pk,)), key=f"matter:{matter.pk}")
     resolved = (TimelineEvent.objects.filter(action="resolve_on_spot", matter__representative_id__in=representative_ids, at__gte=since, at__lt=until)
                 .select_related("matter").only("at", "matter__id", "matter__title", "matter__kind", "matter__representative_id"))
     for event in resolved:
         yield Record(event.matter.representative_id, Measure.OPINION_RESOLVED, _local_date(event.at), event.matter.title,
-                     url=reverse("opinions:rep_detail", args=[event.matter.pk]), key=f"matter:{event.matter.pk}")
+                     link=("opinions:rep_detail", (event.matter.pk,)), key=f"matter:{event.matter.pk}")
 
 
 SUGGESTION_DRAFTS = ("collecting", "withdrawn", "returned")
@@ -232,12 +246,12 @@ def suggestions_raised(representative_ids, start, end):
     for signer in signers:
         matter = signer.suggestion.matter
         title = f"{signer.suggestion.number_label} {matter.title}".strip()
-        url = reverse("suggestions:rep_detail", args=[matter.pk])
+        link = ("suggestions:rep_detail", (matter.pk,))
         yield Record(signer.representative_id, Measure.SUGGESTION_RAISED, _local_date(matter.created_at), title,
-                     detail=label_of_status(matter), url=url, key=f"matter:{matter.pk}")
+                     detail=label_of_status(matter), link=link, key=f"matter:{matter.pk}")
         happy, at = satisfied.get(matter.pk, (False, None))
         if happy and matter.representative_id == signer.representative_id:
-            yield Record(signer.representative_id, Measure.SUGGESTION_SATISFIED, _local_date(at), title, url=url, key=f"matter:{matter.pk}")
+            yield Record(signer.representative_id, Measure.SUGGESTION_SATISFIED, _local_date(at), title, link=link, key=f"matter:{matter.pk}")
 
 
 @source

@@ -169,12 +169,11 @@ def progress(duty_list, representative_ids, today=None, *, year_counts=None):
     ids = list(representative_ids)
     at = checkpoint(duty_list.year, today)
     requirements = list(duty_list.requirements.all())
-    if year_counts is None:
-        year_counts = archive.counts(ids, *archive.year_range(duty_list.year)) if ids else {}
     quarter_counts = {}
     if any(r.per == DutyRequirement.Per.QUARTER for r in requirements) and ids:
-        for quarter in range(1, at.started + 1):
-            quarter_counts[quarter] = archive.counts(ids, *quarter_range(duty_list.year, quarter))
+        year_counts, quarter_counts = archive.counts_by_quarter(ids, duty_list.year)
+    elif year_counts is None:
+        year_counts = archive.counts(ids, *archive.year_range(duty_list.year)) if ids else {}
     result = {}
     for representative_id in ids:
         rows = []

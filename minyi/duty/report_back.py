@@ -15,7 +15,6 @@ from fractions import Fraction
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -308,6 +307,6 @@ def reports_back(representative_ids, start, end):
         yield archive.Record(
             report.representative_id, Measure.REPORT_BACK, timezone.localdate(moment), report.title,
             detail=_("Satisfaction rate %(rate)s") % {"rate": rate_text(rate)} if rate is not None else "",
-            url=reverse("duty:rep_report_back", args=[report.pk]),
+            link=("duty:rep_report_back", (report.pk,)),
             key=f"activity:{report.activity_id}" if report.activity_id else f"report:{report.pk}",
         )

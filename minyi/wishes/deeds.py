@@ -4,7 +4,6 @@ wish counts for no representative. Registered as an archive source in apps.py.""
 
 import datetime
 
-from django.urls import reverse
 from django.utils import timezone
 
 from minyi.duty import archive
@@ -22,4 +21,4 @@ def fulfilled_wishes(representative_ids, start, end):
               .select_related("region").only("pk", "title", "confirmed_at", "claimer_representative_id", "region__name"))
     for wish in wishes:
         yield archive.Record(wish.claimer_representative_id, Measure.WISH_FULFILLED, timezone.localdate(wish.confirmed_at), wish.title,
-                             detail=wish.region.name, url=reverse("wishes:claim_detail", args=[wish.pk]), key=f"wish:{wish.pk}")
+                             detail=wish.region.name, link=("wishes:claim_detail", (wish.pk,)), key=f"wish:{wish.pk}")
