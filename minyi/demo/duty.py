@@ -109,8 +109,9 @@ class _Loader:
                                      "荆门市人大常委会办公室", self.members, session=session)
             if activity is None:
                 continue
-            excused = self.members[3:5] if year == 2026 else self.members[7:8]
-            absent = self.members[9:10] if year == 2026 else []
+            others = [p for p in self.members if p != self.rep_li]  # rep_li attends: her archive shows a full year
+            excused = others[3:5] if year == 2026 else others[7:8]
+            absent = others[9:10] if year == 2026 else []
             for person in excused:
                 # Asked for before the session; the demo writes it as it was then.
                 leave = LeaveRequest.objects.create(activity=activity, representative=person, reason="因公出国，无法出席会议",
