@@ -12,7 +12,7 @@ opinions; rep_li the sessions they were on duty at, with the opinions they enter
 coming sessions, the invited unit head and the recent activities on a station's public page.
 
 A reload makes nothing twice: sessions are made once per start time, a check-in once per person,
-the unit head once, and each opinion carries an idempotency key "demo-rcp-…"."""
+the unit head once, and each opinion carries an idempotency key "reception-demo-…"."""
 
 import datetime
 import random
@@ -34,13 +34,13 @@ ABSENT_ONE_IN = 8
 
 # (key, station, what the citizen raised, citizen (name, phone), place, what rep_li then does when they received it)
 OPINIONS = [
-    ("demo-rcp-01", J.REP_LI_STATIONS[0], "南门社区菜市场东门三盏路灯坏了快一个月，晚上买菜的老人看不清台阶，已经有人摔倒。",
+    ("reception-demo-01", J.REP_LI_STATIONS[0], "南门社区菜市场东门三盏路灯坏了快一个月，晚上买菜的老人看不清台阶，已经有人摔倒。",
      ("王德胜", "17700010001"), "南门菜市场东门", ("resolve", "当场联系社区物业和供电所，次日上午已更换三盏路灯，并在台阶处加装了警示条。")),
-    ("demo-rcp-02", J.REP_LI_STATIONS[0], "南门小区停车位太少，消防通道天天被占，建议把社区旁边的闲置空地改建成停车场。",
+    ("reception-demo-02", J.REP_LI_STATIONS[0], "南门小区停车位太少，消防通道天天被占，建议把社区旁边的闲置空地改建成停车场。",
      ("刘桂芳", "17700010002"), "南门小区北侧空地", ("forward", "空地权属需核实，涉及规划和城管部门，请区人大常委会转交办理。")),
-    ("demo-rcp-03", "泉口街道人大代表之家", "泉口街道社区老年食堂只供应午餐，独居老人晚饭没着落，希望增加晚餐并送餐上门。",
+    ("reception-demo-03", "泉口街道人大代表之家", "泉口街道社区老年食堂只供应午餐，独居老人晚饭没着落，希望增加晚餐并送餐上门。",
      ("陈秀英", "17700010003"), "泉口街道长宁社区", ("stay", "")),
-    ("demo-rcp-04", J.REP_LI_STATIONS[1], "对《荆门市文明行为促进条例（草案）》的意见：电动车进楼充电的处罚条款应先设整改期，并写明物业的告知义务。",
+    ("reception-demo-04", J.REP_LI_STATIONS[1], "对《荆门市文明行为促进条例（草案）》的意见：电动车进楼充电的处罚条款应先设整改期，并写明物业的告知义务。",
      ("赵立新", "17700010004"), "", ("stay", "")),
 ]
 GUEST_UNIT = "东宝区教育局"
