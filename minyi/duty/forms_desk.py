@@ -35,7 +35,7 @@ class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["congress", "kind", "title", "starts_at", "ends_at", "place", "latitude", "longitude", "radius_m", "organiser",
-                  "station", "group", "session"]
+                  "station", "group", "session", "public"]
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
 
     def __init__(self, *args, congresses, **kwargs):

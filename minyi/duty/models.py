@@ -49,7 +49,10 @@ class Activity(models.Model):
     )
     session = models.ForeignKey("organisations.Session", verbose_name=_("session"), null=True, blank=True, on_delete=models.PROTECT, related_name="activities")
     code = models.CharField(_("check-in code"), max_length=32, unique=True, default=new_checkin_code, editable=False)
-    public = models.BooleanField(_("shown on public pages"), default=True)
+    public = models.BooleanField(
+        _("shown on public pages"), default=True,
+        help_text=_("In the representatives' public duty records and on the station's page. Untick for closed meetings."),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
