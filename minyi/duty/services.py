@@ -57,6 +57,27 @@ def create_activity(user, *, congress, invited=(), **fields):
     return activity
 
 
+@transaction.atomic
+def update_activity(user, activity, *, invited, **fields):
+    """Change an activity's details and who is invited. An invitation is withdrawn only from those
+    not yet recorded there and without a leave request: what happened stays on record."""
+    actor = _actor(user)
+    activity = Activity.objects.select_for_update().select_related("congress__region").get(pk=activity.pk)
+    _require_staff(actor, activity.congress)
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    if activity.ends_at <= activity.starts_at:
+        raise DutyRefused(_("An activity ends after it starts."))
+    if activity.radius_m and (activity.latitude is None or activity.longitude is None):
+        raise DutyRefused(_("To accept check-ins only near the place, give the place's position."))
+    activity.save()
+    wanted = {r.pk for r in invited}
+    kept = set(activity.attendances.values_list("representative_id", flat=True)) | set(activity.leave_requests.values_list("representative_id", flat=True))
+    activity.invitations.exclude(representative_id__in=wanted | kept).delete()
+    invite(actor, activity, invited)
+    return activity
+
+
 def invite(user, activity, representatives):
     _require_staff(_actor(user), activity.congress)
     existing = set(activity.invitations.values_list("representative_id", flat=True))

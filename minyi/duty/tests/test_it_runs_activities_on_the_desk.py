@@ -111,3 +111,26 @@ def test_other_congresses_staff_do_not_find_it_and_leaders_only_look(client, wor
     assert refused.status_code == 403 and not activity.attendances.exists()
     assert client.get(reverse("duty:desk_new"), **ZH).status_code == 403
     assert _as(client, world.rep).get(reverse("duty:desk_list"), **ZH).status_code == 403
+
+
+def test_staff_change_an_activity_and_withdraw_only_invitations_nobody_used(client, world, reps):
+    activity = _activity(world, [world.representative, reps["wang_rep"], reps["zhao_rep"]])
+    services.check_in(world.rep, activity.code)
+    url = reverse("duty:desk_edit", args=[activity.pk])
+    form = {"kind": "inspection", "title": "视察城区老旧小区改造（第二批）", "organiser": "城建环资工委", "place": "龙井社区",
+            "starts_at": activity.starts_at.strftime("%Y-%m-%dT%H:%M"), "ends_at": activity.starts_at.strftime("%Y-%m-%dT%H:%M"),
+            "invited": [reps["wang_rep"].pk], "public": "on"}
+    _as(client, world.city_staff)
+    refused = client.post(url, form, **ZH)
+    assert refused.status_code == 400 and "视察城区老旧小区改造（第二批）" in refused.content.decode()
+    form["ends_at"] = activity.ends_at.strftime("%Y-%m-%dT%H:%M")
+    assert client.post(url, form, **ZH).status_code == 302
+    activity.refresh_from_db()
+    assert activity.title == "视察城区老旧小区改造（第二批）"
+    # 李春梅 checked in: her invitation stays; 赵敏's, unused, is withdrawn.
+    assert set(activity.invitations.values_list("representative_id", flat=True)) == {world.representative.pk, reps["wang_rep"].pk}
+
+    _as(client, world.leader)
+    assert client.post(url, form, **ZH).status_code == 403
+    _as(client, world.duodao_staff)
+    assert client.get(url, **ZH).status_code == 404

@@ -105,6 +105,25 @@ def desk_new(request):
     return render(request, "duty/desk/new.html", {"form": form}, status=400 if request.method == "POST" else 200)
 
 
+@login_required
+def desk_edit(request, pk):
+    actor, activity = _activity(request, pk)
+    if not services.is_staff_of(actor, activity.congress):
+        raise PermissionDenied
+    initial = {"invited": list(activity.invitations.values_list("representative_id", flat=True))}
+    form = ActivityForm(request.POST or None, instance=activity, initial=initial, congresses=[activity.congress])
+    form.fields["congress"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_activity(request.user, activity, invited=list(form.cleaned_data["invited"]), **form.activity_fields())
+        except DutyRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("The activity was changed."))
+            return redirect("duty:desk_detail", pk=activity.pk)
+    return render(request, "duty/desk/new.html", {"form": form, "activity": activity}, status=400 if request.method == "POST" else 200)
+
+
 def _rows(activity):
     """Each invited representative with how they attended (or not) and their leave; then those who
     scanned without an invitation."""
