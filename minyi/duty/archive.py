@@ -72,8 +72,8 @@ def _day_bounds(start, end):
             datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, zone))
 
 
-def _local_date(moment):
-    return timezone.localtime(moment).date()
+def _local_date(moment, zone=None):
+    return moment.astimezone(zone or timezone.get_current_timezone()).date()
 
 
 def records(representative_ids, start, end):
@@ -169,15 +169,14 @@ ACTIVITY_MEASURE = {kind: kind for kind in Activity.Kind.values}
 @source
 def attended_activities(representative_ids, start, end):
     since, until = _day_bounds(start, end)
-    attendances = (Attendance.objects.filter(representative_id__in=representative_ids, state=Attendance.State.CONFIRMED,
-                                             activity__starts_at__gte=since, activity__starts_at__lt=until)
-                   .select_related("activity").only("representative_id", "how", "activity__kind", "activity__title",
-                                                    "activity__starts_at", "activity__place", "activity__public", "activity_id"))
-    for attendance in attendances:
-        activity = attendance.activity
-        yield Record(attendance.representative_id, ACTIVITY_MEASURE[activity.kind], _local_date(activity.starts_at), activity.title,
-                     detail=activity.place, link=("duty:rep_activity", (activity.pk,)), public=activity.public,
-                     key=f"activity:{activity.pk}")
+    rows = (Attendance.objects.filter(representative_id__in=representative_ids, state=Attendance.State.CONFIRMED,
+                                      activity__starts_at__gte=since, activity__starts_at__lt=until)
+            .values_list("representative_id", "activity_id", "activity__kind", "activity__title", "activity__starts_at",
+                         "activity__place", "activity__public"))
+    zone = timezone.get_current_timezone()
+    for representative_id, activity_id, kind, title, starts_at, place, public in rows:
+        yield Record(representative_id, ACTIVITY_MEASURE[kind], _local_date(starts_at, zone), title, detail=place,
+                     link=("duty:rep_activity", (activity_id,)), public=public, key=f"activity:{activity_id}")
 
 
 @source
@@ -207,21 +206,30 @@ def missed_sessions(representative_ids, start, end):
                          invitation.activity.title, public=False, key=f"absence:{invitation.activity_id}")
 
 
+def _status_labels(kind):
+    """{status: label} of a kind of matter, looked up once for a whole reading."""
+    from minyi.matters.policies import registry
+
+    return {key: str(state.label) for key, state in registry.get(kind).states.items()}
+
+
 @source
 def opinions_received(representative_ids, start, end):
-    from minyi.matters.documents import status_label as label_of_status
     from minyi.matters.models import Matter, TimelineEvent
 
     since, until = _day_bounds(start, end)
-    matters = Matter.objects.filter(kind="opinion", representative_id__in=representative_ids, created_at__gte=since, created_at__lt=until)
-    for matter in matters.only("id", "title", "status", "kind", "created_at", "representative_id"):
-        yield Record(matter.representative_id, Measure.OPINION_RECEIVED, _local_date(matter.created_at), matter.title,
-                     detail=label_of_status(matter), link=("opinions:rep_detail", (matter.pk,)), key=f"matter:{matter.pk}")
+    labels = _status_labels("opinion")
+    matters = (Matter.objects.filter(kind="opinion", representative_id__in=representative_ids, created_at__gte=since, created_at__lt=until)
+               .values_list("representative_id", "id", "title", "status", "created_at"))
+    zone = timezone.get_current_timezone()
+    for representative_id, matter_id, title, status, created_at in matters:
+        yield Record(representative_id, Measure.OPINION_RECEIVED, _local_date(created_at, zone), title, detail=labels.get(status, status),
+                     link=("opinions:rep_detail", (matter_id,)), key=f"matter:{matter_id}")
     resolved = (TimelineEvent.objects.filter(action="resolve_on_spot", matter__representative_id__in=representative_ids, at__gte=since, at__lt=until)
-                .select_related("matter").only("at", "matter__id", "matter__title", "matter__kind", "matter__representative_id"))
-    for event in resolved:
-        yield Record(event.matter.representative_id, Measure.OPINION_RESOLVED, _local_date(event.at), event.matter.title,
-                     link=("opinions:rep_detail", (event.matter.pk,)), key=f"matter:{event.matter.pk}")
+                .values_list("matter__representative_id", "matter_id", "matter__title", "at"))
+    for representative_id, matter_id, title, at in resolved:
+        yield Record(representative_id, Measure.OPINION_RESOLVED, _local_date(at, zone), title,
+                     link=("opinions:rep_detail", (matter_id,)), key=f"matter:{matter_id}")
 
 
 SUGGESTION_DRAFTS = ("collecting", "withdrawn", "returned")
