@@ -124,7 +124,8 @@ class _Loader:
         invited = self.members[:12] + ([self.rep_li] if self.rep_li not in self.members[:12] else [])
         activity = self.activity(K.SESSION, "荆门市第九届人大常委会第二十四次会议（列席）", _at(last_month, 9), 5, HALL, "荆门市人大常委会办公室", invited)
         if activity is not None:
-            self.attend(activity, invited[:-2])
+            away = [p for p in invited if p != self.rep_li][-2:]  # two others missed it
+            self.attend(activity, [p for p in invited if p not in away])
 
     def group_activities(self):
         groups = sorted(self.groups.items(), key=lambda item: item[0].name)

@@ -10,7 +10,10 @@ from django.utils import timezone
 from minyi.accounts.models import Role, RoleGrant, User
 from minyi.audit.models import AuditEntry
 from minyi.demo import loader, plan
+from minyi.demo import wishes as demo_wishes
 from minyi.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
+from minyi.duty import archive
+from minyi.duty.models import Activity, DutyList, Measure, ReportBack, SelfReport
 from minyi.organisations.models import (
     Congress,
     Department,
@@ -25,6 +28,7 @@ from minyi.organisations.models import (
 )
 from minyi.regions.models import Region, prefix_of
 from minyi.representatives.models import Grid, GridResponsibility, Mandate, MandateLevel, Representative, RepresentativeGroup
+from minyi.wishes.models import Wish, WishEvent
 
 MODELS = [
     Region,
@@ -136,6 +140,45 @@ def test_the_demo_city_loads_once_and_a_reload_changes_nothing():
         Representative.objects.count()
     )
     assert AuditEntry.objects.filter(object_type="organisations.dutyroster", source="demo").count() == DutyRoster.objects.count()
+
+    def signed_in(username):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        return client
+
+    # Micro-wishes in every state; rep_li's confirmed one counts in her archive; each login's pages show them.
+    wishes = Wish.objects.all()
+    assert wishes.count() == len(demo_wishes.SCENARIOS)
+    assert set(wishes.values_list("state", flat=True)) == set(Wish.State.values)
+    assert wishes.filter(state=Wish.State.REVIEWING).exists()
+    rep_li = RoleGrant.objects.get(user__username="rep_li", role=Role.REPRESENTATIVE).representative
+    confirmed = wishes.get(claimer_representative=rep_li, state=Wish.State.CONFIRMED)
+    assert confirmed.confirmed_by is None and confirmed.photos.exists()
+    assert confirmed.events.filter(action=WishEvent.Action.CONFIRMED, by__isnull=True).exists()
+    assert wishes.filter(events__action=WishEvent.Action.GIVEN_BACK, state=Wish.State.PUBLISHED).exists()
+    assert wishes.filter(claimer_kind=Wish.ClaimerKind.VOLUNTEER, claimer_user__username="citizen").exists()
+    assert wishes.filter(citizen__username="citizen").exists()
+    # Histories read in order, nothing in the future.
+    assert not WishEvent.objects.filter(at__gt=timezone.now()).exists()
+    day = timezone.localdate(confirmed.confirmed_at)
+    assert archive.counts([rep_li.pk], day, day)[rep_li.pk][Measure.WISH_FULFILLED] == 1
+
+    assert confirmed.title in Client().get(reverse("wishes:wall")).content.decode()
+    assert signed_in("db_staff").get(reverse("wishes:desk_list")).context["states"]
+    assert signed_in("rep_li").get(reverse("wishes:rep_list"), {"tab": "mine"}).status_code == 200
+    assert signed_in("rep_li").get(reverse("wishes:claim_detail", args=[confirmed.pk])).status_code == 200
+    assert signed_in("unit_staff").get(reverse("wishes:unit_list")).context["items"]
+    assert signed_in("citizen").get(reverse("wishes:my_claims")).context["items"]
+    assert "张先生" in Client().get(reverse("wishes:wall")).content.decode()
+
+    # Duty: reception days at every station, rep_li's year in her archive with a rated report back, the duty list.
+    assert Activity.objects.filter(kind=Activity.Kind.RECEPTION).values("station").distinct().count() == Station.objects.filter(is_active=True).count()
+    year = archive.build(rep_li, *archive.year_range(timezone.localdate().year)).counts
+    assert year[Measure.SESSION] >= 1 and year[Measure.INSPECTION] >= 1 and year[Measure.RECEPTION] >= 1 and year[Measure.ABSENCE] == 0
+    assert ReportBack.objects.filter(representative=rep_li, vote__state="published").exists()
+    assert DutyList.objects.filter(congress__region_id="420800000000", year=timezone.localdate().year).exists()
+    assert SelfReport.objects.filter(representative=rep_li, state=SelfReport.State.PENDING).exists()
+
 
     # Reloading creates, changes and audits nothing: the quick way, and the full pass.
     before = snapshot()
