@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "minyi.projects",
     "minyi.duty",
     "minyi.wishes",
+    "minyi.open311",
     "minyi.workbench",
     "minyi.public",
     "minyi.demo",
