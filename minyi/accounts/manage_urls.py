@@ -14,5 +14,7 @@ urlpatterns = [
     path("<int:pk>/reactivate/", views.account_reactivate, name="manage_reactivate"),
     path("<int:pk>/unlock/", views.account_unlock, name="manage_unlock"),
     path("<int:pk>/roles/", views.role_grant, name="manage_grant"),
+    path("<int:pk>/api-keys/", views.api_token_issue, name="manage_token_issue"),
+    path("<int:pk>/api-keys/<int:token_pk>/revoke/", views.api_token_revoke, name="manage_token_revoke"),
     path("<int:pk>/roles/<int:grant_pk>/revoke/", views.role_revoke, name="manage_revoke"),
 ]

@@ -158,6 +158,30 @@ def _show_password(request, user, password, *, created):
     return response
 
 
+@manager_page
+@require_POST
+@sensitive_variables("key")
+def api_token_issue(request, pk):
+    target = _target(request, pk, action="manage")
+    try:
+        _token, key = services.issue_api_token(target, actor=request.user, name=request.POST.get("name", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("accounts:manage_detail", pk=target.pk)
+    response = render(request, "accounts/manage/token_shown.html", {"account": target, "key": key, "page_title": _("API key")})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@manager_page
+@require_POST
+def api_token_revoke(request, pk, token_pk):
+    target = _target(request, pk, action="manage")
+    services.revoke_api_token(get_object_or_404(target.api_tokens, pk=token_pk), actor=request.user)
+    messages.success(request, _("The API key has been revoked."))
+    return redirect("accounts:manage_detail", pk=target.pk)
+
+
 def _target(request, pk, action="view"):
     return access.get_object(request.user, User.objects.prefetch_related(_grants()), action=action, request=request, pk=pk)
 
@@ -193,6 +217,7 @@ def _detail_context(request, target, grant_form=None):
         "yourself": yourself,
         "locked": services.is_locked_out(target),
         "grant_form": grant_form,
+        "api_tokens": list(target.api_tokens.order_by("-created_at")) if actor.is_system_admin else None,
         "audit_url": f"{reverse('audit:list')}?{urlencode({'actor': target.username})}" if actor.is_system_admin else "",
         "page_title": target.full_name or target.username,
         "section_title": _title(actor),

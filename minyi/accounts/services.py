@@ -2,7 +2,7 @@
 Who did it is taken from the audit context (the request, or `audit.context.acting`)."""
 
 from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -215,6 +215,28 @@ def set_temporary_password(user, *, actor):
         _keep_must_change(user, True)
         _reset_lockout(user)
     return password
+
+
+def issue_api_token(user, *, actor, name):
+    """A key for a system that acts as `user` (the API, Open311). Only administrators issue them;
+    the key is returned once and only its hash is kept."""
+    from .models import ApiToken
+
+    if not access.actor_for(actor).is_system_admin:
+        raise PermissionDenied
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Name the system that will use the key, e.g. 12345 hotline.")})
+    return ApiToken.issue(user, name[:100])
+
+
+def revoke_api_token(token, *, actor):
+    if not access.actor_for(actor).is_system_admin:
+        raise PermissionDenied
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
 
 
 def deactivate_account(user, *, actor):
