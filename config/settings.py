@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "minyi.duty",
     "minyi.wishes",
     "minyi.open311",
+    "minyi.figures",
     "minyi.workbench",
     "minyi.public",
     "minyi.demo",

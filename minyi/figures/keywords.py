@@ -1,0 +1,45 @@
+"""The words of a matter's text that say most what it is about, for hot topics.
+
+A matter's search column already holds its words cut by jieba; a word says more the rarer it is
+in jieba's dictionary (its IDF). Common filler of citizens' letters (希望, 问题, 反映…) is left out."""
+
+import functools
+
+MAX_WORDS = 3
+
+# Words every letter uses: they would top every hot-topic list and say nothing.
+FILLER = frozenset(
+    """希望 问题 反映 建议 情况 解决 群众 居民 村民 我们 大家 有关 相关 部门 政府 领导 尽快 及时 能够 可以 没有 进行 要求
+    目前 现在 一直 已经 由于 因为 所以 但是 而且 以及 还是 如果 这个 那个 这些 一些 非常 特别 严重 影响 存在 出现 发生
+    市民 百姓 老百姓 同志 代表 意见 诉求 请求 恳请 给予 帮助 处理 落实 加强 提高 关于 方面 工作 时间 地方 附近 周边 小区
+    今年 去年 每天 经常 多次 一下 一个 几个 很多 不能 不是 无法 需要 应该 还有 这里 那里 什么 怎么 为什么 谢谢""".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _idf():
+    from jieba.analyse import default_tfidf
+
+    idf = default_tfidf.idf_loader.get_idf()
+    return idf[0], idf[1]
+
+
+def _wanted(word):
+    return len(word) >= 2 and not word.isascii() and word not in FILLER and not any(ch.isdigit() for ch in word)
+
+
+def of(search_text):
+    """Up to MAX_WORDS words of a space-joined word list, rarest first; words inside longer ones kept out."""
+    if not search_text:
+        return []
+    frequencies, median = _idf()
+    words = [w for w in dict.fromkeys(search_text.split()) if _wanted(w)]
+    ranked = sorted(words, key=lambda w: (-frequencies.get(w, median), w))
+    chosen = []
+    for word in ranked:
+        if any(word in longer or longer in word for longer in chosen):
+            continue
+        chosen.append(word)
+        if len(chosen) == MAX_WORDS:
+            break
+    return chosen
