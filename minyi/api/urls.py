@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from minyi.accounts.api import router as accounts_router
+from minyi.figures.api import router as figures_router
 from minyi.matters.api import assignments_router
 from minyi.matters.api import router as matters_router
 from minyi.opinions.api import router as opinions_router
@@ -27,3 +28,4 @@ api.add_router("/matters", matters_router)
 api.add_router("/assignments", assignments_router)
 api.add_router("/opinions", opinions_router)
 api.add_router("/suggestions", suggestions_router)
+api.add_router("/figures", figures_router)

@@ -75,7 +75,33 @@ def load(out=lambda message: None, *, size="full", force=False):
                     note=f"load_demo {fingerprint}",
                     changes={"created": dict(writer.created), "updated": dict(writer.updated)},
                 )
+        _history(size, out)
+        _figures(out)
         return writer.created, writer.updated
+
+
+# Two years of citizens' opinions behind the demo's own stories, so the cockpit, the big screen
+# and the public portal have months and villages to show.
+HISTORY = {"full": 3000, "small": 600}
+
+
+def _history(size, out):
+    """Opinions of the last two years across the city's villages, written as the engine would have
+    left them (generate_matters); once: the demo's own matters are all from the day of loading."""
+    from minyi.matters.models import Matter
+
+    if Matter.objects.filter(created_at__lt=timezone.now() - datetime.timedelta(days=3)).exists():
+        return
+    call_command("generate_matters", HISTORY.get(size, HISTORY["small"]), seed=2026, verbosity=0)
+    out(f"history: {HISTORY.get(size, HISTORY['small'])} opinions of the last two years")
+
+
+def _figures(out):
+    """The cockpit's figures made from the demo's matters at once, rather than by the worker later."""
+    from minyi.figures.rebuild import rebuild
+
+    result = rebuild()
+    out(f"figures: {result['matters']} matters, {result['cells']} cells")
 
 
 def current_fingerprint(size):

@@ -79,6 +79,7 @@ def compute(matter_ids, *, calendars=None):
     on_spot = set(
         TimelineEvent.objects.filter(matter_id__in=ids, action="resolve_on_spot").values_list("matter_id", flat=True)
     )
+    places = keywords.place_words()
     groups = _groups({(row["representative_id"], row["owner_congress_id"]) for row in rows if row["representative_id"]})
 
     facts = {}
@@ -104,7 +105,7 @@ def compute(matter_ids, *, calendars=None):
             station_id=row["station_id"],
             unit_id=lead["unit_id"] if lead else None,
             group_id=groups.get((row["representative_id"], row["owner_congress_id"])),
-            keywords=" ".join(keywords.of(row["search_text"])),
+            keywords=" ".join(keywords.of(row["search_text"], places)),
             resolved_on_spot=row["pk"] in on_spot,
             converted=row["converted_to_id"] is not None,
             assigned=bool(mine),

@@ -12,7 +12,8 @@ FILLER = frozenset(
     """希望 问题 反映 建议 情况 解决 群众 居民 村民 我们 大家 有关 相关 部门 政府 领导 尽快 及时 能够 可以 没有 进行 要求
     目前 现在 一直 已经 由于 因为 所以 但是 而且 以及 还是 如果 这个 那个 这些 一些 非常 特别 严重 影响 存在 出现 发生
     市民 百姓 老百姓 同志 代表 意见 诉求 请求 恳请 给予 帮助 处理 落实 加强 提高 关于 方面 工作 时间 地方 附近 周边 小区
-    今年 去年 每天 经常 多次 一下 一个 几个 很多 不能 不是 无法 需要 应该 还有 这里 那里 什么 怎么 为什么 谢谢""".split()
+    今年 去年 每天 经常 多次 一下 一个 几个 很多 不能 不是 无法 需要 应该 还有 这里 那里 什么 怎么 为什么 谢谢
+    人大代表 整改 核实 答复 办理 回复 反馈 协调 安排 现场 单位 联系 已经 正在 来信 来电""".split()
 )
 
 
@@ -24,22 +25,35 @@ def _idf():
     return idf[0], idf[1]
 
 
-def _wanted(word):
-    return len(word) >= 2 and not word.isascii() and word not in FILLER and not any(ch.isdigit() for ch in word)
+def _wanted(word, places):
+    return len(word) >= 2 and not word.isascii() and word not in FILLER and word not in places and not any(ch.isdigit() for ch in word)
 
 
-def of(search_text):
-    """Up to MAX_WORDS words of a space-joined word list, rarest first; words inside longer ones kept out."""
+@functools.lru_cache(maxsize=1)
+def place_words():
+    """Every piece (2–4 characters) of the deployment's region names: 钟祥市, 口镇 or 罗店 say where,
+    not what about, and would fill the hot topics with the busiest places."""
+    from minyi.figures.scopes import public_root
+    from minyi.regions.models import Region
+
+    root = public_root()
+    if root is None:
+        return frozenset()
+    prefix = root.code[: len(root.code.rstrip("0"))]
+    pieces = set()
+    for name in Region.objects.filter(code__startswith=prefix).values_list("name", flat=True).iterator(chunk_size=5000):
+        for length in (2, 3, 4):
+            pieces.update(name[i:i + length] for i in range(len(name) - length + 1))
+    return frozenset(pieces)
+
+
+def of(search_text, places=None):
+    """Up to MAX_WORDS words of a space-joined word list, rarest first. The search column holds
+    both a word and its pieces (停车场, 停车, 车场): only words that are no piece of another count."""
     if not search_text:
         return []
     frequencies, median = _idf()
-    words = [w for w in dict.fromkeys(search_text.split()) if _wanted(w)]
-    ranked = sorted(words, key=lambda w: (-frequencies.get(w, median), w))
-    chosen = []
-    for word in ranked:
-        if any(word in longer or longer in word for longer in chosen):
-            continue
-        chosen.append(word)
-        if len(chosen) == MAX_WORDS:
-            break
-    return chosen
+    places = place_words() if places is None else places
+    words = [w for w in dict.fromkeys(search_text.split()) if _wanted(w, places)]
+    whole = [w for w in words if not any(w != other and w in other for other in words)]
+    return sorted(whole, key=lambda w: (-frequencies.get(w, median), w))[:MAX_WORDS]

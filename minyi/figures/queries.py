@@ -39,7 +39,7 @@ STAGE_LABELS = {
 }
 DIMENSION_LABELS = {
     "region": _("Region"),
-    "kind": _("Kind"),
+    "kind": _("Kind of matter"),
     "category": _("Category"),
     "channel": _("Channel"),
     "station": _("Station"),
@@ -47,6 +47,10 @@ DIMENSION_LABELS = {
     "group": _("Representative group"),
     "keyword": _("Keyword"),
 }
+
+
+# Categories a kind sets by itself rather than from a category table.
+FIXED_CATEGORY_LABELS = {"livelihood_project": _("Livelihood project")}
 
 
 class PeriodError(ValueError):
@@ -227,7 +231,18 @@ def breakdown(scope, dimension):
         values = [(row["value"], row) for row in grouped]
     labels = labels_of(dimension, [value for value, _row in values])
     rows = [Row(value, labels.get(value, value), Figures(row)) for value, row in values if row["collected"]]
-    return sorted(rows, key=lambda row: (-row.figures.collected, row.label))
+    rows.sort(key=lambda row: (-row.figures.collected, row.label))
+    if dimension == "region":
+        own = _held_here(scope, rows)
+        if own.collected:
+            rows.append(Row(scope.region_code, gettext("Registered at this level"), own))
+    return rows
+
+
+def _held_here(scope, children):
+    """The matters registered at the scope's region itself rather than one below it."""
+    total = summary(scope).counts
+    return Figures({name: (total.get(name) or 0) - sum(row.figures.counts.get(name) or 0 for row in children) for name in COUNTERS})
 
 
 def hot_topics(scope, limit=20):
@@ -250,16 +265,18 @@ def facts(scope, *, stage="", dimension="", value=""):
             return found.none()
         found = found.filter(**{stage: True})
     if dimension:
-        found = _narrowed(found, dimension, value)
+        found = _narrowed(found, dimension, value, scope.region_code)
     return found
 
 
-def _narrowed(found, dimension, value):
+def _narrowed(found, dimension, value, scope_code):
     if dimension == "region":
         try:
             code, _level = parse_code(value)
         except InvalidCode:
             return found.none()
+        if code == scope_code:  # the breakdown's "registered at this level" row
+            return found.filter(region_code=code)
         return found.filter(within("region_code", code[: len(code.rstrip("0"))]))
     if dimension in ("kind", "category", "channel"):
         return found.filter(**{dimension: value})
@@ -291,7 +308,8 @@ def labels_of(dimension, values):
         from minyi.opinions.models import Category as OpinionCategory
         from minyi.suggestions.models import Category as SuggestionCategory
 
-        labels = dict(SuggestionCategory.objects.filter(code__in=values).values_list("code", "name"))
+        labels = {value: str(FIXED_CATEGORY_LABELS[value]) for value in values if value in FIXED_CATEGORY_LABELS}
+        labels.update(SuggestionCategory.objects.filter(code__in=values).values_list("code", "name"))
         labels.update(OpinionCategory.objects.filter(code__in=values).values_list("code", "name"))
         return labels
     model = _MODELS.get(dimension)

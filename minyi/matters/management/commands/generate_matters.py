@@ -342,7 +342,9 @@ class Generator:
         self.now = timezone.now()
         self.counts = defaultdict(int)
         self.calendars = {}
-        self.categories = [(code, words, problems) for code, _name, words, problems in CATEGORIES]
+        # A deployment's category of the same name gives its code, so figures find the category's name.
+        codes_by_name = dict(Category.objects.values_list("name", "code"))
+        self.categories = [(code, codes_by_name.get(name, code), words, problems) for code, name, words, problems in CATEGORIES]
         self.channels, self.channel_weights = zip(*CHANNELS, strict=True)
         self.unit_choices = {}
 
@@ -361,7 +363,7 @@ class Generator:
 
     def matter(self, matter_id, rows, writer):
         rng, city = self.rng, self.city
-        category, words, problems = rng.choices(self.categories, weights=CATEGORY_WEIGHTS)[0]
+        template, category, words, problems = rng.choices(self.categories, weights=CATEGORY_WEIGHTS)[0]
         short, clause = rng.choice(problems)
         channel = rng.choices(self.channels, weights=self.channel_weights)[0]
         representative_id = station_id = None
@@ -382,7 +384,7 @@ class Generator:
         via_representative = bool(representative_id or station_id)
 
         text, title = self._texts(village, short, clause)
-        form = Form.SNAPSHOT if category in ("city", "traffic", "environment") and rng.random() < 0.45 else Form.OPINION
+        form = Form.SNAPSHOT if template in ("city", "traffic", "environment") and rng.random() < 0.45 else Form.OPINION
         green = rng.random() < 0.03
         handling_class = rng.choices(HandlingClass.values, weights=(85, 12, 3))[0]
 
