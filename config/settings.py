@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "minyi.open311",
     "minyi.figures",
     "minyi.annual_reports",
+    "minyi.transparency",
     "minyi.workbench",
     "minyi.public",
     "minyi.demo",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from minyi.accounts.models import ApiToken
 from minyi.matters.models import Assignment, Channel, Matter, Reply
+from minyi.opinions import publication
 from minyi.opinions import services as opinions
 from minyi.opinions.models import Category
 
@@ -98,8 +99,8 @@ def _closed_states():
     return [key for key, state in registry.get(KIND).states.items() if state.terminal]
 
 
-def _matters():
-    return (Matter.objects.filter(kind=KIND)
+def _matters(base=None):
+    return ((Matter.objects.filter(kind=KIND) if base is None else base).select_related("opinion", "raised_by")
             .prefetch_related(Prefetch("assignments", queryset=Assignment.objects.select_related("unit").filter(role=Assignment.Role.LEAD)),
                               Prefetch("replies", queryset=Reply.objects.filter(kind=Reply.Kind.REPLY).order_by("-at"))))
 
@@ -108,13 +109,14 @@ def _as_request(matter, names):
     lead = next(iter(matter.assignments.all()), None)
     reply = next(iter(matter.replies.all()), None)
     due = lead.handle_due if lead is not None else None
+    private = publication.matter_private_words(matter)
     return {
         "service_request_id": matter.tracking_code,
         "status": "closed" if matter.policy.is_terminal(matter.status) else "open",
-        "status_notes": reply.text if reply is not None and matter.opinion.publish_consent else "",
+        "status_notes": publication.scrub(reply.text, private) if reply is not None and matter.opinion.publish_consent else "",
         "service_name": names.get(matter.category, ""),
         "service_code": matter.category,
-        "description": matter.text if matter.opinion.publish_consent else "",
+        "description": publication.scrub(matter.text, private) if matter.opinion.publish_consent else "",
         "agency_responsible": lead.unit.name if lead is not None else "",
         "service_notice": "",
         "requested_datetime": matter.created_at,
@@ -126,7 +128,7 @@ def _as_request(matter, names):
 
 def get_request(service_request_id, *, api_key=""):
     code = (service_request_id or "").strip().upper()
-    matter = _matters().select_related("opinion").filter(tracking_code=code).first() if code else None
+    matter = _matters().filter(tracking_code=code).first() if code else None
     if matter is None or not (matter.opinion.publish_consent or system_for(api_key) is not None):
         raise Refused(404, _("There is no service request with this id."))
     return [_as_request(matter, _names())]
@@ -148,7 +150,7 @@ def _moment(value, name):
 
 def list_requests(params):
     """Published requests, newest first: by ids, or by service, status and period (90 days by default)."""
-    matters = _matters().select_related("opinion").filter(opinion__publish_consent=True)
+    matters = _matters(publication.consented())
     ids = [i.strip().upper() for i in (params.get("service_request_id") or "").split(",") if i.strip()]
     if ids:
         matters = matters.filter(tracking_code__in=ids[:LIST_LIMIT])
