@@ -106,3 +106,11 @@ def test_search_in_chinese_and_filters(client, world, city, published_set):
 def test_front_page_links_to_the_public_list(client, world):
     assert reverse("suggestions:public_list") in client.get(reverse("public:home")).content.decode()
 
+
+
+def test_phone_and_id_numbers_typed_into_a_published_suggestion_are_masked(client, world, city, assigned):
+    suggestion = assigned(text="反映人王大妈（电话13812345678，身份证420802195001011234）家门口雨污合流，建议改造。")
+    replied(world, city, suggestion, reply_class="A", text="已联系13812345678的反映人，管网已改造。")
+    html = client.get(reverse("suggestions:public_detail", args=[suggestion.pk])).content.decode()
+    assert "138****5678" in html and "雨污合流" in html
+    assert "13812345678" not in html and "420802195001011234" not in html

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from minyi.matters import labels as matter_labels
 from minyi.matters import search
 from minyi.matters.models import Matter, Reply, TimelineEvent
+from minyi.opinions.publication import scrub
 from minyi.organisations.models import Congress
 
 from ..models import Category, ReplyLetter, Signer, Suggestion
@@ -158,13 +159,13 @@ def public_detail(request, pk):
     for answer in matter.replies.filter(kind=Reply.Kind.REPLY).select_related("assignment__unit").order_by("round", "at", "id"):
         letter = ReplyLetter.objects.filter(reply=answer).select_related("letter").first()
         replies.append({
-            "pk": answer.pk, "round": answer.round, "text": answer.text, "unit": answer.assignment.unit.name, "at": answer.at,
+            "pk": answer.pk, "round": answer.round, "text": scrub(answer.text), "unit": answer.assignment.unit.name, "at": answer.at,
             "reply_class": answer.reply_class, "class_words": CLASS_WORDS.get(answer.reply_class, ""),
             "has_letter": bool(letter and letter.letter_id and letter.publish_consent),
         })
     signers = Signer.objects.filter(suggestion=suggestion, state=Signer.State.CONFIRMED).select_related("representative")
     context = {
-        "suggestion": suggestion, "matter": matter, "page_title": matter.title,
+        "suggestion": suggestion, "matter": matter, "page_title": matter.title, "text": scrub(matter.text),
         "representatives": [s.representative.name for s in signers],
         "area": Category.objects.filter(code=matter.category).values_list("name", flat=True).first() or "",
         "status": _status_label(matter), "replies": replies, "judgements": _judgements(matter),
