@@ -13,7 +13,7 @@ FILLER = frozenset(
     目前 现在 一直 已经 由于 因为 所以 但是 而且 以及 还是 如果 这个 那个 这些 一些 非常 特别 严重 影响 存在 出现 发生
     市民 百姓 老百姓 同志 代表 意见 诉求 请求 恳请 给予 帮助 处理 落实 加强 提高 关于 方面 工作 时间 地方 附近 周边 小区
     今年 去年 每天 经常 多次 一下 一个 几个 很多 不能 不是 无法 需要 应该 还有 这里 那里 什么 怎么 为什么 谢谢
-    人大代表 整改 核实 答复 办理 回复 反馈 协调 安排 现场 单位 联系 已经 正在 来信 来电""".split()
+    人大代表 人大 多月 整改 核实 答复 办理 回复 反馈 协调 安排 现场 单位 联系 已经 正在 来信 来电""".split()
 )
 
 
@@ -39,7 +39,7 @@ def place_words():
     root = public_root()
     if root is None:
         return frozenset()
-    prefix = root.code[: len(root.code.rstrip("0"))]
+    prefix = root.prefix
     pieces = set()
     for name in Region.objects.filter(code__startswith=prefix).values_list("name", flat=True).iterator(chunk_size=5000):
         for length in (2, 3, 4):

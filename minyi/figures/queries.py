@@ -15,11 +15,17 @@ from django.utils.translation import gettext_lazy as _
 from minyi.matters.models import Channel, Matter
 from minyi.matters.policies import registry
 from minyi.regions.codes import InvalidCode, parse_code
-from minyi.regions.models import Region, within
+from minyi.regions.models import PREFIX_LENGTH, Region, within
 
 from .models import COUNTERS, FigureCell, MatterFact
 
 FIRST_YEAR = 2000
+
+
+def region_prefix(code):
+    """A 12-digit code's significant digits by its level (PREFIX_LENGTH), not by stripping zeros."""
+    code, level = parse_code(code)
+    return code[: PREFIX_LENGTH[level]]
 DIMENSIONS = ("region", "kind", "category", "channel", "station", "unit", "group")
 STAGES = ("collected", "resolved_on_spot", "converted", "assigned", "completed", "satisfied", "evaluated", "due_replied",
           "on_time", "overdue_now", "open_now")
@@ -135,7 +141,9 @@ class Scope:
 
     @property
     def prefix(self):
-        return self.region_code[: len(self.region_code.rstrip("0"))]
+        """The code's digits down to its level: 420802100 for the township 420802100000, whose
+        trailing zeros are partly its own (stripping zeros would take in 4208021xx)."""
+        return region_prefix(self.region_code)
 
     def cell_filter(self, dimension):
         condition = Q(region_code=self.region_code, dimension=dimension)
@@ -232,7 +240,7 @@ def breakdown(scope, dimension):
     labels = labels_of(dimension, [value for value, _row in values])
     rows = [Row(value, labels.get(value, value), Figures(row)) for value, row in values if row["collected"]]
     rows.sort(key=lambda row: (-row.figures.collected, row.label))
-    if dimension == "region":
+    if dimension == "region" and rows:
         own = _held_here(scope, rows)
         if own.collected:
             rows.append(Row(scope.region_code, gettext("Registered at this level"), own))
@@ -277,7 +285,7 @@ def _narrowed(found, dimension, value, scope_code):
             return found.none()
         if code == scope_code:  # the breakdown's "registered at this level" row
             return found.filter(region_code=code)
-        return found.filter(within("region_code", code[: len(code.rstrip("0"))]))
+        return found.filter(within("region_code", region_prefix(code)))
     if dimension in ("kind", "category", "channel"):
         return found.filter(**{dimension: value})
     if dimension in ("station", "unit", "group"):

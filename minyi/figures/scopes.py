@@ -21,14 +21,11 @@ def regions_for(user):
     return list(Region.objects.filter(congress__in=congresses).order_by("level", "code").distinct())
 
 
-def _prefix(region):
-    return region.code[: len(region.code.rstrip("0"))] or region.code
-
-
 def allowed(user, region_code):
-    """Is `region_code` one of the user's regions or below one?"""
+    """Is `region_code` one of the user's regions or below one? (Prefixes by level: the township
+    420802100000 does not contain 420802101000.)"""
     code = str(region_code or "")
-    return any(code.startswith(_prefix(region)) for region in regions_for(user))
+    return any(code.startswith(region.prefix) for region in regions_for(user))
 
 
 def public_root():

@@ -67,3 +67,20 @@ def test_people_without_figures_are_refused(client, world, figures):
         assert get(client, user, "summary").status_code == 403
     client.logout()
     assert client.get("/api/figures/summary").status_code == 401
+
+
+def test_a_township_whose_code_ends_in_zeros_holds_only_its_own(client, world, submission):
+    """420802100000's own digits are 420802100: its sibling 420802101000 is not below it."""
+    town = region("420802100000", "子陵铺镇", 4, world.dongbao)
+    sibling = region("420802101000", "栗溪镇", 4, world.dongbao)
+    town_village = region("420802100001", "子陵村", 5, town)
+    services.submit(submission(region_code=town_village.code))
+    services.submit(submission(region_code=sibling.code))
+    rebuild()
+    town_leader = person("town_leader", Role.LEADER, congress=world.dongbao_congress.__class__.objects.create(
+        region=town, name="子陵铺镇人民代表大会", parent=world.dongbao_congress))
+    assert get(client, town_leader, "summary").json()["figures"]["collected"] == 1
+    assert get(client, town_leader, f"summary?region={sibling.code}").status_code == 404
+    from minyi.figures import queries
+
+    assert list(queries.matters(queries.Scope(town.code)).values_list("region_code", flat=True)) == [town_village.code]
