@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "minyi.wishes",
     "minyi.open311",
     "minyi.figures",
+    "minyi.cockpit",
     "minyi.annual_reports",
     "minyi.transparency",
     "minyi.workbench",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("minyi.open311.urls")),
     path("", include("minyi.annual_reports.urls")),
     path("", include("minyi.transparency.urls")),
+    path("", include("minyi.cockpit.urls")),
     path("accounts/", include("minyi.accounts.urls")),
     path("audit/", include("minyi.audit.urls")),
     path("api/", api.urls),

@@ -1,0 +1,8 @@
+import pytest
+
+from .land import build
+
+
+@pytest.fixture
+def land(world):
+    return build(world)
