@@ -61,12 +61,23 @@ def scenarios():
     cases.append(("hot topics city 12 months", lambda: queries.hot_topics(Scope(city.code, year))))
     cases.append(("hot topics township 12 months", lambda: queries.hot_topics(Scope(township.code, year))))
     cases.append(("kind opinion, city, all years", lambda: queries.summary(Scope(city.code, whole, kind="opinion"))))
-    cases.append(("matters behind 'overdue now' in the city: first page + count",
-                  lambda: (list(queries.matters(Scope(city.code, year), stage="overdue_now")[:20]),
-                           queries.facts(Scope(city.code, year), stage="overdue_now").count())))
-    cases.append(("matters of a village: first page",
-                  lambda: list(queries.matters(Scope(village.code, whole))[:20])))
+    for stage in ("", "completed", "overdue_now"):
+        cases.append((f"list behind '{stage or 'collected'}' in the city: count + first page",
+                      lambda st=stage: _page(queries.MatterList(Scope(city.code, year), stage=st), 0)))
+    cases.append(("list behind 'collected' in the city: count + last page (offset 850,000)",
+                  lambda: _page(queries.MatterList(Scope(city.code, year)), -1)))
+    cases.append(("list behind 'satisfied' in a village: count + first page",
+                  lambda: _page(queries.MatterList(Scope(village.code, whole), stage="satisfied"), 0)))
+    cases.append(("list behind a hot topic at 'completed' (counted on the facts)",
+                  lambda: _page(queries.MatterList(Scope(city.code, year), stage="completed", dimension="keyword",
+                                                   value=queries.hot_topics(Scope(city.code, year), 1)[0][0]), 0)))
     return cases
+
+
+def _page(listed, page):
+    total = listed.count()
+    start = 0 if page == 0 else max(0, total - 20)
+    return total, listed[start:start + 20]
 
 
 def measure(runs):

@@ -100,6 +100,7 @@ def compute(matter_ids, *, calendars=None):
             region_code=code,
             level=level,
             month=month_of(row["created_at"]),
+            created_at=row["created_at"],
             category=row["category"] or "",
             channel=row["channel"] or "",
             station_id=row["station_id"],

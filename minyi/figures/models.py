@@ -36,6 +36,8 @@ class MatterFact(models.Model):
     region_code = models.CharField(_("region code"), max_length=12)
     level = models.PositiveSmallIntegerField(_("region level"))
     month = models.DateField(_("month collected"))
+    # The matter's own time, so lists behind a figure page on this table's index, newest first.
+    created_at = models.DateTimeField(_("collected at"))
     category = models.CharField(_("category"), max_length=50, blank=True)
     channel = models.CharField(_("channel"), max_length=30, blank=True)
     station_id = models.BigIntegerField(_("station"), null=True, blank=True)
@@ -58,7 +60,11 @@ class MatterFact(models.Model):
     class Meta:
         verbose_name = _("matter fact")
         verbose_name_plural = _("matter facts")
-        indexes = [models.Index(fields=["region_code", "month"]), models.Index(fields=["month", "kind"])]
+        indexes = [
+            models.Index(fields=["region_code", "month"]),
+            models.Index(fields=["month", "kind"]),
+            models.Index(fields=["-created_at", "-matter"], name="matterfact_newest"),
+        ]
 
 
 class FigureCell(models.Model):

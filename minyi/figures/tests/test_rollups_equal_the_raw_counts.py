@@ -148,6 +148,14 @@ def test_figures_equal_a_count_of_the_matters(world, places, submission, django_
         prefix = region.code.rstrip("0")
         assert {name: getattr(figures, name) for name in raw_counts(prefix)} == raw_counts(prefix), region.name
     assert queries.summary(queries.Scope(world.duodao.code)).collected == 0
+    # The lists behind the figures: the cells' total is the facts' count, pages come newest first.
+    city = queries.Scope(world.city.code)
+    for stage in queries.STAGES:
+        for dimension, value in (("", ""), ("region", world.dongbao.code), ("category", "city"), ("channel", "h5")):
+            listed = queries.MatterList(city, stage=stage, dimension=dimension, value=value)
+            assert listed.count() == queries.facts(city, stage=stage, dimension=dimension, value=value).count(), (stage, dimension)
+    newest = queries.MatterList(city)[0:5]
+    assert [m.pk for m in newest] == list(Matter.objects.order_by("-created_at", "-pk").values_list("pk", flat=True)[:5])
 
 
 def test_a_matter_noted_while_the_worker_is_away_is_taken_later(world, submission):
