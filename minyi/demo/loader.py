@@ -114,7 +114,8 @@ def _figures(out, since):
         return
     stale = Matter.objects.filter(Q(updated_at__gte=since) | ~Exists(MatterFact.objects.filter(matter_id=OuterRef("pk"))))
     ids = list(stale.values_list("pk", flat=True))
-    with pending.lock(), transaction.atomic():
+    with transaction.atomic():
+        pending.hold_lock()
         pending.refresh(ids)
     out(f"figures: {len(ids)} matters refreshed")
 

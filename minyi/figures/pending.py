@@ -3,8 +3,7 @@ pending, and the worker refreshes what is pending in batches, one refresher at a
 
 import logging
 
-from django.db import transaction
-from huey.exceptions import TaskLockedException
+from django.db import connection, transaction
 
 from minyi.matters import events
 
@@ -13,7 +12,8 @@ from .models import FACT_FIELDS_UPDATED, MatterFact, PendingMatter
 
 log = logging.getLogger(__name__)
 BATCH = 2000
-LOCK = "figures-cells"
+# pg_advisory_xact_lock's key: any number no other part of the system takes ("民意").
+LOCK_KEY = 0x6D696E7969
 
 
 @events.on_event
@@ -29,30 +29,32 @@ def note(matter_ids):
     refresh_pending()
 
 
-def lock():
-    from huey.contrib.djhuey import HUEY
-
-    return HUEY.lock_task(LOCK)
+def hold_lock():
+    """Make the caller's transaction the only one changing facts and cells until it ends. It ends
+    with the transaction, also when a process dies: a lock kept in the queue's storage would
+    outlive a killed worker and stop every refresh after it. SQLite needs nothing: its
+    transactions here are IMMEDIATE, one writer at a time."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("the figures lock is held by a transaction: call hold_lock() inside transaction.atomic()")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
 
 
 def process():
-    """Refresh every pending matter; returns how many. Another refresher running already: 0, it
-    will take what is pending when it reaches it."""
+    """Refresh every pending matter, a batch per transaction; returns how many. A second
+    refresher waits for the batch in hand, then takes what is still pending."""
     done = 0
-    try:
-        with lock():
-            while True:
-                with transaction.atomic():
-                    ids = list(PendingMatter.objects.order_by("noted_at", "matter_id").values_list("matter_id", flat=True)[:BATCH])
-                    if not ids:
-                        break
-                    # Claimed before reading: an event committed after this point notes the matter again.
-                    PendingMatter.objects.filter(matter_id__in=ids).delete()
-                    refresh(ids)
-                done += len(ids)
-    except TaskLockedException:
-        return 0
-    return done
+    while True:
+        with transaction.atomic():
+            hold_lock()
+            ids = list(PendingMatter.objects.order_by("noted_at", "matter_id").values_list("matter_id", flat=True)[:BATCH])
+            if not ids:
+                return done
+            # Claimed before reading: an event committed after this point notes the matter again.
+            PendingMatter.objects.filter(matter_id__in=ids).delete()
+            refresh(ids)
+        done += len(ids)
 
 
 def refresh(matter_ids):

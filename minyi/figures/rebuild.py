@@ -17,7 +17,7 @@ from minyi.regions.models import PREFIX_LENGTH
 from . import facts
 from .cells import KEYWORD_VECTOR, region_path
 from .models import COUNTERS, FLAGS, FigureCell, MatterFact, PendingMatter
-from .pending import lock
+from .pending import hold_lock
 
 FACT_BATCH = 5000
 # Dimension → the fact's column; "all" groups by nothing beyond region, month and kind.
@@ -27,7 +27,8 @@ COLUMNS = {"all": None, "category": "category", "channel": "channel", "station":
 def rebuild(*, progress=None):
     """Replace every fact and cell; returns {"matters": n, "cells": n, "seconds": s}."""
     started = time.monotonic()
-    with lock(), transaction.atomic():
+    with transaction.atomic():
+        hold_lock()
         PendingMatter.objects.all().delete()
         FigureCell.objects.all().delete()
         MatterFact.objects.all().delete()
