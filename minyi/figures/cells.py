@@ -1,12 +1,10 @@
 """A fact's place in the cells, and applying the difference two facts make."""
 
-from django.db.models import Q
+from django.db import connection
 
 from minyi.regions.models import PREFIX_LENGTH
 
 from .models import COUNTERS, FLAGS, FigureCell
-
-CHUNK = 150  # keys per lookup: SQLite limits how deep one WHERE may nest
 
 
 def region_path(code, level):
@@ -61,30 +59,31 @@ def add(deltas, fact, sign):
             total[i] += sign * n
 
 
+KEY_COLUMNS = ("region_code", "dimension", "value", "month", "kind")
+UPSERT_ROWS = 500  # rows per statement: 19 parameters each stays under SQLite's 32,766
+
+
 def apply(deltas):
-    """Add each key's vector to its cell, making the cells that do not exist yet. The caller holds
-    the figures lock: no other writer changes the cells meanwhile."""
-    deltas = {key: counts for key, counts in deltas.items() if any(counts)}
-    keys = list(deltas)
-    changed, new = [], []
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start:start + CHUNK]
-        condition = Q()
-        for code, dimension, value, month, kind in chunk:
-            condition |= Q(region_code=code, dimension=dimension, value=value, month=month, kind=kind)
-        existing = {(c.region_code, c.dimension, c.value, c.month, c.kind): c for c in FigureCell.objects.filter(condition)}
-        for key in chunk:
-            cell = existing.get(key)
-            if cell is None:
-                code, dimension, value, month, kind = key
-                cell = FigureCell(region_code=code, dimension=dimension, value=value, month=month, kind=kind)
-                new.append(cell)
-            else:
-                changed.append(cell)
-            for name, n in zip(COUNTERS, deltas[key]):
-                setattr(cell, name, getattr(cell, name) + n)
-    if changed:
-        FigureCell.objects.bulk_update(changed, COUNTERS, batch_size=500)
-    if new:
-        FigureCell.objects.bulk_create(new, batch_size=1000)
-    return len(changed) + len(new)
+    """Add each key's vector to its cell, making the cells that do not exist yet: one
+    INSERT … ON CONFLICT DO UPDATE per 500 keys (PostgreSQL and SQLite ≥ 3.24 both speak it).
+    Returns how many cells were touched."""
+    rows = [(key, counts) for key, counts in deltas.items() if any(counts)]
+    if not rows:
+        return 0
+    table = connection.ops.quote_name(FigureCell._meta.db_table)
+    quote = connection.ops.quote_name
+    columns = [*KEY_COLUMNS, *COUNTERS]
+    updates = ", ".join(f"{quote(name)} = {table}.{quote(name)} + excluded.{quote(name)}" for name in COUNTERS)
+    placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), UPSERT_ROWS):
+            chunk = rows[start:start + UPSERT_ROWS]
+            params = []
+            for (code, dimension, value, month, kind), counts in chunk:
+                params.extend([code, dimension, value, connection.ops.adapt_datefield_value(month), kind, *counts])
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) VALUES {', '.join([placeholder] * len(chunk))} "
+                f"ON CONFLICT ({', '.join(quote(c) for c in ('region_code', 'dimension', 'month', 'kind', 'value'))}) DO UPDATE SET {updates}",
+                params,
+            )
+    return len(rows)
