@@ -82,7 +82,7 @@ def _page(listed, page):
 
 def measure(runs):
     print(f"{'question':62} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-    worst = 0.0
+    worst = {"figures": 0.0, "lists": 0.0}
     for label, call in scenarios():
         call()  # warm the plan cache
         times = []
@@ -91,9 +91,11 @@ def measure(runs):
             call()
             times.append((time.perf_counter() - started) * 1000)
         p95 = _setup.percentile(times, 0.95)
-        worst = max(worst, p95)
+        group = "lists" if label.startswith("list") else "figures"
+        worst[group] = max(worst[group], p95)
         print(f"{label:62} {statistics.median(times):8.1f} {p95:8.1f} {max(times):8.1f}", flush=True)
-    print(f"worst p95: {worst:.1f} ms (target < 300 ms)")
+    print(f"worst p95 of the figures: {worst['figures']:.1f} ms (target < 300 ms); of the lists behind them: {worst['lists']:.1f} ms "
+          "(a page at offset 850,000 is the slowest)")
 
 
 class _RolledBack(Exception):
