@@ -25,6 +25,30 @@ def _idf():
     return idf[0], idf[1]
 
 
+# The commonest surnames (百家姓 by frequency): a short word jieba found outside its dictionary
+# that starts with one is most likely a person's name (楼下张建国家的狗 → 张建国).
+SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤涂")
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary():
+    """jieba's word frequencies and its part-of-speech tags (nr… for a person's name)."""
+    from minyi.matters.search import _jieba
+
+    tokenizer = _jieba().dt
+    tokenizer.check_initialized()
+    import jieba.posseg
+
+    return tokenizer.FREQ, jieba.posseg.dt.word_tag_tab
+
+
+def _looks_like_a_name(word):
+    frequencies, tags = _dictionary()
+    if tags.get(word, "").startswith("nr"):
+        return True
+    return len(word) in (2, 3) and word[0] in SURNAMES and not frequencies.get(word)
+
+
 def _wanted(word, places):
     return len(word) >= 2 and not word.isascii() and word not in FILLER and word not in places and not any(ch.isdigit() for ch in word)
 
@@ -55,5 +79,6 @@ def of(search_text, places=None):
     frequencies, median = _idf()
     places = place_words() if places is None else places
     words = [w for w in dict.fromkeys(search_text.split()) if _wanted(w, places)]
-    whole = [w for w in words if not any(w != other and w in other for other in words)]
+    # Names go after the pieces: 张建国 takes its piece 建国 with it.
+    whole = [w for w in words if not any(w != other and w in other for other in words) and not _looks_like_a_name(w)]
     return sorted(whole, key=lambda w: (-frequencies.get(w, median), w))[:MAX_WORDS]
