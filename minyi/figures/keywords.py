@@ -53,17 +53,24 @@ def _wanted(word, places):
     return len(word) >= 2 and not word.isascii() and word not in FILLER and word not in places and not any(ch.isdigit() for ch in word)
 
 
-@functools.lru_cache(maxsize=1)
 def place_words():
     """Every piece (2–4 characters) of the deployment's region names: 钟祥市, 口镇 or 罗店 say where,
-    not what about, and would fill the hot topics with the busiest places."""
+    not what about, and would fill the hot topics with the busiest places. Read again whenever
+    the regions change (their count or newest code), at the cost of one small query."""
     from minyi.figures.scopes import public_root
     from minyi.regions.models import Region
 
     root = public_root()
     if root is None:
         return frozenset()
-    prefix = root.prefix
+    regions = Region.objects.filter(code__startswith=root.prefix)
+    return _place_words(root.prefix, regions.count(), regions.order_by("-code").values_list("code", flat=True).first())
+
+
+@functools.lru_cache(maxsize=4)
+def _place_words(prefix, _count, _newest):
+    from minyi.regions.models import Region
+
     pieces = set()
     for name in Region.objects.filter(code__startswith=prefix).values_list("name", flat=True).iterator(chunk_size=5000):
         for length in (2, 3, 4):
