@@ -323,6 +323,15 @@ def demo_city():
         Category.objects.bulk_create(
             Category(code=code, name=name, order=order) for order, (code, name, _words, _problems) in enumerate(CATEGORIES, start=1)
         )
+    else:
+        # A template category the deployment lacks (by name and code) is added, inactive: figures and
+        # lists then show its name, and citizens are not offered it.
+        names, codes = set(Category.objects.values_list("name", flat=True)), set(Category.objects.values_list("code", flat=True))
+        Category.objects.bulk_create(
+            Category(code=code, name=name, order=100 + order, is_active=False)
+            for order, (code, name, _words, _problems) in enumerate(CATEGORIES, start=1)
+            if name not in names and code not in codes
+        )
     return city
 
 
